@@ -1,0 +1,97 @@
+"""osintreport: a typed, validated, serializable model of OSINT conflict reports.
+
+The public API is what ``__all__`` lists. Modules:
+
+- :mod:`osintreport.model`: :class:`Report`, :class:`Actor`, :class:`Event`,
+  :class:`Claim`, :class:`Assessment`, :class:`Source`.
+- :mod:`osintreport.parts`: :class:`Citation`, :class:`Participant`, :class:`Place`,
+  :class:`Estimate`, :class:`ExternalIds`.
+- :mod:`osintreport.when`: :class:`When` and :class:`FuzzyDate`, EDTF fuzzy dates.
+- :mod:`osintreport.vocab`: the closed vocabularies.
+- :mod:`osintreport.serialization`: :func:`load`, :func:`dump`, :func:`loads`, :func:`dumps`.
+- :mod:`osintreport.jsonl`: JSON Lines streams.
+- :mod:`osintreport.errors`: the exception tree.
+- :mod:`osintreport.strategies`: hypothesis strategies (needs the ``hypothesis`` extra).
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .errors import (
+    FieldTypeError,
+    FieldValueError,
+    LoadError,
+    MissingExtraError,
+    OsintReportError,
+    Problem,
+    SchemaVersionError,
+    UnsupportedFormatError,
+)
+from .jsonl import iter_records, iter_reports, write_records
+from .model import SCHEMA_VERSION, Actor, Assessment, Claim, Event, Report, Source
+from .parts import Citation, Estimate, ExternalIds, Participant, Place
+from .serialization import dump, dumps, load, loads, structure, unstructure
+from .vocab import (
+    ActorKind,
+    ClaimStatus,
+    Confidence,
+    Credibility,
+    EventKind,
+    Likelihood,
+    PlacePrecision,
+    Reliability,
+    Role,
+    SourceKind,
+)
+from .when import FuzzyDate, OpenEnd, Unspecified, When
+
+try:
+    __version__ = version("osintreport")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Actor",
+    "ActorKind",
+    "Assessment",
+    "Citation",
+    "Claim",
+    "ClaimStatus",
+    "Confidence",
+    "Credibility",
+    "Estimate",
+    "Event",
+    "EventKind",
+    "ExternalIds",
+    "FieldTypeError",
+    "FieldValueError",
+    "FuzzyDate",
+    "Likelihood",
+    "LoadError",
+    "MissingExtraError",
+    "OpenEnd",
+    "OsintReportError",
+    "Participant",
+    "Place",
+    "PlacePrecision",
+    "Problem",
+    "Reliability",
+    "Report",
+    "Role",
+    "SchemaVersionError",
+    "Source",
+    "SourceKind",
+    "Unspecified",
+    "UnsupportedFormatError",
+    "When",
+    "__version__",
+    "dump",
+    "dumps",
+    "iter_records",
+    "iter_reports",
+    "load",
+    "loads",
+    "structure",
+    "unstructure",
+    "write_records",
+]

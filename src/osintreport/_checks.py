@@ -1,0 +1,230 @@
+"""Field validators for the model classes (private).
+
+Each factory returns an attrs validator that checks one field's own value and raises
+:class:`~osintreport.errors.FieldValueError` or :class:`~osintreport.errors.FieldTypeError`
+naming the field and the value. Validators never look at the instance, so the converter can
+run them one by one to report every bad field of a document at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+import re
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from .errors import FieldTypeError, FieldValueError
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+ID_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9._:-]{0,126}[A-Za-z0-9])?$"
+"""Ids: 1-128 characters, letters, digits and ``. _ : -``, starting and ending alphanumeric."""
+
+_ID_RE = re.compile(ID_PATTERN)
+_URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#]+[^\s]*$")
+_LANG_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+_COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+_SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+_WIKIDATA_RE = re.compile(r"^Q[1-9][0-9]*$")
+_STIX_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def _is_str(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def text(*, optional: bool = False, allow_empty: bool = False) -> Validator:
+    """Check a string (non-blank unless ``allow_empty``), or ``None`` when ``optional``."""
+
+    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is None and optional:
+            return
+        if not _is_str(value):
+            raise FieldTypeError(attribute.name, value, "a string")
+        if not allow_empty and not value.strip():
+            raise FieldValueError(attribute.name, value, "a non-blank string")
+
+    return check
+
+
+def pattern(regex: re.Pattern[str], expected: str, *, optional: bool = False) -> Validator:
+    """Check a string against ``regex``."""
+
+    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is None and optional:
+            return
+        if not _is_str(value):
+            raise FieldTypeError(attribute.name, value, "a string")
+        if regex.fullmatch(value) is None:
+            raise FieldValueError(attribute.name, value, expected)
+
+    return check
+
+
+def identifier(*, optional: bool = False) -> Validator:
+    """Check an id (see :data:`ID_PATTERN`)."""
+    return pattern(_ID_RE, "an id of letters, digits and . _ : - (like 'irgc-qf')", optional=optional)
+
+
+def url(*, optional: bool = True) -> Validator:
+    """Check an absolute URL with a scheme and a host and no white space."""
+    return pattern(_URL_RE, "an absolute URL like https://example.org/page", optional=optional)
+
+
+def language() -> Validator:
+    """Check a BCP 47 language tag such as ``en``, ``ar`` or ``fa-IR``."""
+    return pattern(_LANG_RE, "a BCP 47 language tag like 'en' or 'fa-IR'", optional=True)
+
+
+def country() -> Validator:
+    """Check the syntax of an ISO 3166-1 alpha-2 code (two capital letters)."""
+    return pattern(_COUNTRY_RE, "an ISO 3166-1 alpha-2 code like 'SY'", optional=True)
+
+
+def sha256() -> Validator:
+    """Check a lower-case hexadecimal SHA-256 digest."""
+    return pattern(_SHA256_RE, "64 lower-case hexadecimal digits", optional=True)
+
+
+def wikidata() -> Validator:
+    """Check a Wikidata item id such as ``Q858``."""
+    return pattern(_WIKIDATA_RE, "a Wikidata item id like 'Q858'", optional=True)
+
+
+def stix_id() -> Validator:
+    """Check a STIX 2.1 identifier (``type--uuid``)."""
+    return pattern(_STIX_ID_RE, "a STIX id like 'threat-actor--<uuid>'", optional=True)
+
+
+def instance(kind: type | tuple[type, ...], expected: str, *, optional: bool = False) -> Validator:
+    """Check ``isinstance(value, kind)``."""
+
+    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, kind):
+            raise FieldTypeError(attribute.name, value, expected)
+
+    return check
+
+
+def member(kind: type[enum.Enum], *, optional: bool = False) -> Validator:
+    """Check a member of the enum ``kind``."""
+    return instance(kind, f"a {kind.__name__}", optional=optional)
+
+
+def tuple_of(item: Validator, expected: str) -> Validator:
+    """Check a tuple whose every item passes ``item``."""
+
+    def check(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, tuple):
+            raise FieldTypeError(attribute.name, value, f"a tuple of {expected}")
+        for index, entry in enumerate(value):
+            try:
+                item(inst, attribute, entry)
+            except (FieldValueError, FieldTypeError) as error:
+                raise type(error)(f"{attribute.name}[{index}]", entry, error.expected) from None
+
+    return check
+
+
+def tuple_of_instances(kind: type, expected: str) -> Validator:
+    """Check a tuple of ``kind`` instances."""
+    return tuple_of(instance(kind, expected), expected)
+
+
+def count(*, optional: bool = True) -> Validator:
+    """Check a non-negative int."""
+
+    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise FieldTypeError(attribute.name, value, "an int")
+        if value < 0:
+            raise FieldValueError(attribute.name, value, "a count of 0 or more")
+
+    return check
+
+
+def coordinate(limit: float) -> Validator:
+    """Check an optional finite number within ``[-limit, limit]``."""
+
+    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is None:
+            return
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise FieldTypeError(attribute.name, value, "a number")
+        if not (math.isfinite(value) and -limit <= value <= limit):
+            raise FieldValueError(attribute.name, value, f"a number from -{limit:g} to {limit:g}")
+
+    return check
+
+
+def aware_datetime() -> Validator:
+    """Check an optional timezone-aware :class:`datetime.datetime`."""
+
+    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is None:
+            return
+        if not isinstance(value, dt.datetime):
+            raise FieldTypeError(attribute.name, value, "a datetime")
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise FieldValueError(
+                attribute.name, value, "a timezone-aware datetime (add tzinfo, e.g. UTC)"
+            )
+
+    return check
+
+
+def locator() -> Validator:
+    """Check a citation locator: a footnote number (int >= 0) or non-blank text."""
+
+    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is None:
+            return
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise FieldTypeError(attribute.name, value, "a footnote number or a string")
+        if isinstance(value, int) and value < 0:
+            raise FieldValueError(attribute.name, value, "a footnote number of 0 or more")
+        if isinstance(value, str) and not value.strip():
+            raise FieldValueError(attribute.name, value, "a non-blank string")
+
+    return check
+
+
+def extensions() -> Validator:
+    """Check extension data: keys start with ``x_``; values are plain JSON data."""
+
+    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, dict):
+            raise FieldTypeError(attribute.name, value, "a dict of x_ keys")
+        for key, entry in value.items():
+            if not (isinstance(key, str) and key.startswith("x_")):
+                raise FieldValueError(attribute.name, key, "extension keys that start with 'x_'")
+            if not is_json_value(entry):
+                raise FieldValueError(
+                    f"{attribute.name}[{key!r}]", entry, "JSON data (str, number, bool, null, "
+                    "list, mapping with string keys)"
+                )
+
+    return check
+
+
+def is_json_value(value: object, depth: int = 0) -> bool:
+    """Whether ``value`` is plain JSON data (nested at most 100 deep)."""
+    if depth > 100:
+        return False
+    if value is None or isinstance(value, str | bool | int):
+        return True
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, list):
+        return all(is_json_value(item, depth + 1) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and is_json_value(v, depth + 1) for k, v in value.items())
+    return False

@@ -1,0 +1,227 @@
+"""JSON Lines: streams of records, read and written with memory that does not grow.
+
+Each line is one JSON object with a ``"type"`` key (``report``, ``actor``, ``event``,
+``claim``, ``assessment`` or ``source``) and the object's fields. A report is written as a
+header line (the report without its collections) followed by one line per actor, event,
+claim, assessment and source; the items after a header belong to it. A file may hold many
+reports one after another::
+
+    {"type":"report","schema_version":1,"id":"r1","title":"..."}
+    {"type":"actor","id":"irgc-qf","name":"IRGC Quds Force","kind":"armed_force"}
+    {"type":"event","id":"ev-1","kind":"deployment","summary":"...","when":"2023-07"}
+
+:func:`iter_records` yields one object per line and never holds more than one line;
+:func:`iter_reports` yields whole reports one at a time; :func:`write_records` streams any
+iterable of records to a file atomically.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import attrs
+
+from . import _json
+from ._files import atomic_writer
+from .errors import LoadError, Problem
+from .model import Actor, Assessment, Claim, Event, Report, Source
+from .serialization import _structure, parse_text, unstructure
+
+__all__ = [
+    "RECORD_TYPES",
+    "Record",
+    "iter_records",
+    "iter_reports",
+    "read_report",
+    "record_line",
+    "report_lines",
+    "write_records",
+]
+
+Record = Report | Actor | Event | Claim | Assessment | Source
+"""Anything one JSON Lines line can hold."""
+
+RECORD_TYPES: dict[str, type[Any]] = {
+    "report": Report,
+    "actor": Actor,
+    "event": Event,
+    "claim": Claim,
+    "assessment": Assessment,
+    "source": Source,
+}
+"""The ``"type"`` value of each record class."""
+
+_TYPE_NAMES = {cls: name for name, cls in RECORD_TYPES.items()}
+_COLLECTIONS = {
+    Actor: "actors",
+    Event: "events",
+    Claim: "claims",
+    Assessment: "assessments",
+    Source: "sources",
+}
+
+
+def record_line(record: Record) -> str:
+    """Return one record as a compact JSON line (with its newline)."""
+    try:
+        name = _TYPE_NAMES[type(record)]
+    except KeyError:
+        raise TypeError(f"not a record: {type(record).__name__}") from None
+    return _json.emit_line({"type": name, **unstructure(record)})
+
+
+def report_lines(report: Report) -> Iterator[str]:
+    """Yield a report as JSON Lines: its header, then one line per item."""
+    header = attrs.evolve(report, actors=(), events=(), claims=(), assessments=(), sources=())
+    yield record_line(header)
+    for items in (report.actors, report.events, report.claims, report.assessments, report.sources):
+        for item in items:
+            yield record_line(item)
+
+
+def _parse_line(line: str, number: int, file: str | None) -> Record | None:
+    if not line.strip():
+        return None
+    data = parse_text(line, "json", file=file)
+    if not isinstance(data, dict):
+        message = f"expected a JSON object on each line, got {type(data).__name__}"
+        raise LoadError([Problem(message=message, file=file, line=number)])
+    kind = data.get("type")
+    cls = RECORD_TYPES.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        choices = ", ".join(RECORD_TYPES)
+        message = f"expected 'type' to be one of {choices}, got {kind!r}"
+        raise LoadError([Problem(message=message, path="$.type", file=file, line=number)])
+    fields = {k: v for k, v in data.items() if k != "type"}
+    record: Record = _structure(fields, cls, file=file, line=number)
+    return record
+
+
+def _with_line(error: LoadError, number: int) -> LoadError:
+    return type(error)([attrs.evolve(p, line=p.line or number) for p in error.problems])
+
+
+def _lines(source: str | os.PathLike[str] | Iterable[str]) -> tuple[Iterable[str], str | None]:
+    if isinstance(source, str | os.PathLike):
+        return _file_lines(source), os.fspath(source)
+    return source, None
+
+
+def _file_lines(path: str | os.PathLike[str]) -> Iterator[str]:
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            yield from handle
+    except OSError as error:
+        problem = Problem(message=f"cannot read file: {error.strerror or error}", file=str(path))
+        raise LoadError([problem]) from None
+    except UnicodeDecodeError as error:
+        problem = Problem(message=f"not UTF-8 text: {error.reason}", file=str(path))
+        raise LoadError([problem]) from None
+
+
+def iter_records(
+    source: str | os.PathLike[str] | Iterable[str], *, file: str | None = None
+) -> Iterator[Record]:
+    """Yield the record on each line of a JSON Lines file or iterable of lines.
+
+    Memory stays flat: one line is held at a time. Blank lines are skipped.
+
+    Args:
+        source: A path, or any iterable of lines (an open file, a list of strings).
+        file: A name for error messages when ``source`` is not a path.
+
+    Raises:
+        LoadError: At the first bad line, with its line number and every problem in it.
+    """
+    lines, name = _lines(source)
+    name = file or name
+    for number, line in enumerate(lines, start=1):
+        try:
+            record = _parse_line(line, number, name)
+        except LoadError as error:
+            raise _with_line(error, number) from None
+        if record is not None:
+            yield record
+
+
+def iter_reports(
+    source: str | os.PathLike[str] | Iterable[str], *, file: str | None = None
+) -> Iterator[Report]:
+    """Yield whole reports from a JSON Lines stream, one at a time.
+
+    Raises:
+        LoadError: A bad line, or items before the first report header.
+    """
+    current: Report | None = None
+    items: dict[str, list[Any]] = {}
+    for record in iter_records(source, file=file):
+        if isinstance(record, Report):
+            if current is not None:
+                yield _attach(current, items)
+            current, items = record, {}
+        elif current is None:
+            raise LoadError(
+                [Problem(message="a record comes before any report header line", file=file)]
+            )
+        else:
+            items.setdefault(_COLLECTIONS[type(record)], []).append(record)
+    if current is not None:
+        yield _attach(current, items)
+
+
+def _attach(report: Report, items: dict[str, list[Any]]) -> Report:
+    if not items:
+        return report
+    merged = {name: (*getattr(report, name), *values) for name, values in items.items()}
+    return attrs.evolve(report, **merged)
+
+
+def read_report(lines: Iterable[str], *, file: str | None = None) -> Report:
+    """Read exactly one report from JSON Lines, reporting every bad line at once.
+
+    Raises:
+        LoadError: Every problem on every line, or not exactly one report header.
+    """
+    problems: list[Problem] = []
+    reports: list[Report] = []
+    items: dict[str, list[Any]] = {}
+    for number, line in enumerate(lines, start=1):
+        try:
+            record = _parse_line(line, number, file)
+        except LoadError as error:
+            problems.extend(_with_line(error, number).problems)
+            continue
+        if isinstance(record, Report):
+            reports.append(record)
+            if len(reports) == 2:
+                message = "a second report header: this file holds several; use iter_reports"
+                problems.append(Problem(message=message, file=file, line=number))
+        elif record is not None:
+            if not reports:
+                message = "a record comes before the report header line"
+                problems.append(Problem(message=message, file=file, line=number))
+            items.setdefault(_COLLECTIONS[type(record)], []).append(record)
+    if not reports and not problems:
+        problems.append(Problem(message="no report header line (type: report)", file=file))
+    if problems:
+        raise LoadError(problems)
+    return _attach(reports[0], items)
+
+
+def write_records(path: str | os.PathLike[str], records: Iterable[Record]) -> int:
+    """Stream records to a JSON Lines file atomically; return how many were written.
+
+    A report is written whole (header and items). If the iterable raises part-way, the
+    file at ``path`` keeps its old content.
+    """
+    count = 0
+    with atomic_writer(path) as handle:
+        for record in records:
+            if isinstance(record, Report):
+                handle.writelines(report_lines(record))
+            else:
+                handle.write(record_line(record))
+            count += 1
+    return count

@@ -1,0 +1,424 @@
+"""Fuzzy dates: EDTF (ISO 8601-2) level 0 and level 1, parsed by hand.
+
+A :class:`When` is one date or an interval of two. Each date is a :class:`FuzzyDate` with
+year, month or season, and day precision, the qualifiers ``~`` (approximate), ``?``
+(uncertain) and ``%`` (both), and unspecified digits (``2023-07-XX``, ``201X``). An
+interval end may also be open (``..``: no bound) or unknown (empty: a bound exists but is
+not known).
+
+The text form is the file format::
+
+    >>> When.parse("2023-07-07/2023-07-12").latest()
+    datetime.date(2023, 7, 12)
+    >>> str(When.parse("2023-03~"))
+    '2023-03~'
+    >>> When.parse("2022-11/..").contains(When.parse("2023-07"))
+    True
+
+Bounds are *strict*: ``2023-07~`` spans 1 to 31 July; the qualifier says the month itself
+may be off, and is kept for the reader, not widened into other months.
+
+Rules beyond the grammar, all from EDTF level 1: seasons (``21`` spring, ``22`` summer,
+``23`` autumn, ``24`` winter) take no qualifier; interval ends take no unspecified digits;
+an interval needs at least one dated end. Winter ``2023-24`` runs from 1 December 2023 to
+the end of February 2024 (Northern hemisphere meteorological winter).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import enum
+import re
+from typing import Any
+
+import attrs
+
+from .errors import FieldTypeError, FieldValueError
+
+__all__ = ["FuzzyDate", "OpenEnd", "Unspecified", "When"]
+
+
+class Unspecified(enum.Enum):
+    """Which digits of a :class:`FuzzyDate` are written as ``X`` (EDTF level 1)."""
+
+    NONE = "none"
+    """Every digit given."""
+    DECADE = "decade"
+    """``201X``: some year of a decade."""
+    CENTURY = "century"
+    """``20XX``: some year of a century."""
+    MONTH = "month"
+    """``2004-XX``: some month of a year."""
+    DAY = "day"
+    """``1985-04-XX``: some day of a month."""
+    MONTH_AND_DAY = "month_and_day"
+    """``1985-XX-XX``: some day of a year."""
+
+
+class OpenEnd(enum.Enum):
+    """An interval end that is not a date."""
+
+    OPEN = ".."
+    """No bound: the interval runs on (``2022-11/..``, "since last November")."""
+    UNKNOWN = ""
+    """A bound exists but is not known (``2022-11/``)."""
+
+
+_SEASONS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 2)}
+
+_DATE_RE = re.compile(
+    r"(?P<year>\d{4}|\d{3}X|\d{2}XX)"
+    r"(?:-(?P<month>\d{2}|XX)(?:-(?P<day>\d{2}|XX))?)?"
+    r"(?P<qual>[~?%])?"
+)
+
+
+def _check_bool(name: str, value: object) -> None:
+    if not isinstance(value, bool):
+        raise FieldTypeError(name, value, "a bool")
+
+
+def _check_int(name: str, value: object) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise FieldTypeError(name, value, "an int")
+
+
+@attrs.frozen(kw_only=True, order=False)
+class FuzzyDate:
+    """One calendar date known to the year, season, month or day.
+
+    Usually made by :meth:`When.parse`; build one directly when you hold the parts.
+
+    Attributes:
+        year: 1 to 9999. With unspecified digits, the first year of the decade or century.
+        month: 1-12, a season 21-24, or ``None``.
+        day: 1 to the month's length, or ``None``.
+        unspecified: Which digits are written as ``X``.
+        approximate: ``~``: the date is about right.
+        uncertain: ``?``: the source is not sure of the date.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    unspecified: Unspecified = Unspecified.NONE
+    approximate: bool = False
+    uncertain: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        _check_int("year", self.year)
+        if self.month is not None:
+            _check_int("month", self.month)
+        if self.day is not None:
+            _check_int("day", self.day)
+        if not isinstance(self.unspecified, Unspecified):
+            raise FieldTypeError("unspecified", self.unspecified, "an Unspecified")
+        _check_bool("approximate", self.approximate)
+        _check_bool("uncertain", self.uncertain)
+        if not 1 <= self.year <= 9999:
+            raise FieldValueError("year", self.year, "a year from 1 to 9999")
+        if self.month is not None and not (1 <= self.month <= 12 or self.month in _SEASONS):
+            raise FieldValueError("month", self.month, "a month 1-12 or a season 21-24")
+        if self.day is not None:
+            if self.month is None or self.month > 12:
+                raise FieldValueError("day", self.day, "no day without a month")
+            last = calendar.monthrange(self.year, self.month)[1]
+            if not 1 <= self.day <= last:
+                raise FieldValueError(
+                    "day", self.day, f"a day from 1 to {last} for {self.year}-{self.month:02d}"
+                )
+        if self.month is not None and self.month > 12 and (self.approximate or self.uncertain):
+            raise FieldValueError("month", self.month, "a season without ~ ? or % qualifier")
+        self._check_unspecified()
+
+    def _check_unspecified(self) -> None:
+        kind = self.unspecified
+        if kind is Unspecified.NONE:
+            return
+        if kind is Unspecified.DAY:
+            ok = self.month is not None and self.month <= 12 and self.day is None
+        else:
+            ok = self.month is None and self.day is None
+        if kind is Unspecified.DECADE:
+            ok = ok and self.year % 10 == 0 and self.year >= 10
+        elif kind is Unspecified.CENTURY:
+            ok = ok and self.year % 100 == 0 and self.year >= 100
+        if not ok:
+            raise FieldValueError(
+                "unspecified", kind.value, f"a combination that fits {self.year}/{self.month}"
+            )
+
+    @property
+    def is_season(self) -> bool:
+        """Whether the date names a season rather than a month."""
+        return self.month is not None and self.month > 12
+
+    def earliest(self) -> dt.date:
+        """Return the first calendar day the date can mean."""
+        if self.month is None:
+            return dt.date(self.year, 1, 1)
+        if self.month > 12:
+            return dt.date(self.year, _SEASONS[self.month][0], 1)
+        return dt.date(self.year, self.month, self.day or 1)
+
+    def latest(self) -> dt.date:
+        """Return the last calendar day the date can mean."""
+        year = self.year
+        if self.unspecified is Unspecified.DECADE:
+            year += 9
+        elif self.unspecified is Unspecified.CENTURY:
+            year += 99
+        if self.month is None:
+            return dt.date(year, 12, 31)
+        if self.day is not None:
+            return dt.date(year, self.month, self.day)
+        month = _SEASONS[self.month][1] if self.month > 12 else self.month
+        if self.month == 24:
+            if year == 9999:
+                return dt.date(9999, 12, 31)
+            year += 1
+        return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+    def __str__(self) -> str:
+        kind = self.unspecified
+        if kind is Unspecified.DECADE:
+            text = f"{self.year // 10:03d}X"
+        elif kind is Unspecified.CENTURY:
+            text = f"{self.year // 100:02d}XX"
+        else:
+            text = f"{self.year:04d}"
+            if kind is Unspecified.MONTH:
+                text += "-XX"
+            elif kind is Unspecified.MONTH_AND_DAY:
+                text += "-XX-XX"
+            elif self.month is not None:
+                text += f"-{self.month:02d}"
+                if kind is Unspecified.DAY:
+                    text += "-XX"
+                elif self.day is not None:
+                    text += f"-{self.day:02d}"
+        if self.approximate and self.uncertain:
+            text += "%"
+        elif self.approximate:
+            text += "~"
+        elif self.uncertain:
+            text += "?"
+        return text
+
+    @classmethod
+    def parse(cls, text: str) -> FuzzyDate:
+        """Parse one EDTF level 0/1 date such as ``2023-07-XX`` or ``2023-03~``.
+
+        Raises:
+            FieldValueError: The text is not such a date.
+        """
+        if not isinstance(text, str):
+            raise FieldTypeError("date", text, "an EDTF date string")
+        match = _DATE_RE.fullmatch(text)
+        if match is None:
+            raise FieldValueError("date", text, "an EDTF date like 2023, 2023-07 or 2023-07-14~")
+        year_text, month_text, day_text, qual = match.group("year", "month", "day", "qual")
+        unspecified = Unspecified.NONE
+        month = day = None
+        if year_text.endswith("XX"):
+            unspecified = Unspecified.CENTURY
+        elif year_text.endswith("X"):
+            unspecified = Unspecified.DECADE
+        if unspecified is not Unspecified.NONE and month_text is not None:
+            raise FieldValueError("date", text, "no month after unspecified year digits")
+        year = int(year_text.replace("X", "0"))
+        if month_text == "XX":
+            if day_text not in (None, "XX"):
+                raise FieldValueError("date", text, "an unspecified day after -XX month")
+            unspecified = Unspecified.MONTH if day_text is None else Unspecified.MONTH_AND_DAY
+        elif month_text is not None:
+            month = int(month_text)
+            if day_text == "XX":
+                unspecified = Unspecified.DAY
+            elif day_text is not None:
+                day = int(day_text)
+        try:
+            return cls(
+                year=year,
+                month=month,
+                day=day,
+                unspecified=unspecified,
+                approximate=qual in ("~", "%"),
+                uncertain=qual in ("?", "%"),
+            )
+        except FieldValueError as error:
+            raise FieldValueError("date", text, error.expected) from None
+
+
+def _check_end(name: str, value: object, *, single: bool) -> None:
+    if isinstance(value, FuzzyDate):
+        if not single and value.unspecified is not Unspecified.NONE:
+            raise FieldValueError(name, str(value), "an interval end without X digits")
+        return
+    if isinstance(value, OpenEnd):
+        if single:
+            raise FieldValueError(name, value, "a FuzzyDate for a single date")
+        return
+    raise FieldTypeError(name, value, "a FuzzyDate or OpenEnd")
+
+
+@attrs.frozen(kw_only=True, order=False)
+class When:
+    """A fuzzy date or date range, written as an EDTF level 0/1 string.
+
+    Attributes:
+        start: The date, or the first end of an interval.
+        end: The last end of an interval (inclusive), or ``None`` for a single date.
+
+    Examples:
+        >>> When.parse("2023-06-19/2023-06-20").is_interval
+        True
+        >>> When.from_date(dt.date(2023, 8, 3))
+        When('2023-08-03')
+    """
+
+    start: FuzzyDate | OpenEnd
+    end: FuzzyDate | OpenEnd | None = None
+
+    def __attrs_post_init__(self) -> None:
+        single = self.end is None
+        _check_end("start", self.start, single=single)
+        if self.end is not None:
+            _check_end("end", self.end, single=False)
+            if not isinstance(self.start, FuzzyDate) and not isinstance(self.end, FuzzyDate):
+                raise FieldValueError("end", self.end, "at least one dated end in an interval")
+
+    def __repr__(self) -> str:
+        return f"When({str(self)!r})"
+
+    def __str__(self) -> str:
+        if self.end is None:
+            return str(self.start)
+        return f"{_end_text(self.start)}/{_end_text(self.end)}"
+
+    @classmethod
+    def parse(cls, text: str) -> When:
+        """Parse an EDTF level 0/1 date or interval.
+
+        Args:
+            text: Such as ``2023``, ``2023-07-XX``, ``2023-03~``, ``2023-21`` (spring),
+                ``2023-07-07/2023-07-12``, ``2022-11/..`` or ``/2023-07``.
+
+        Raises:
+            FieldValueError: The text is not a valid EDTF level 0/1 string.
+            FieldTypeError: The value is not a string.
+        """
+        if not isinstance(text, str):
+            raise FieldTypeError("when", text, "an EDTF date string")
+        if "/" not in text:
+            return cls(start=FuzzyDate.parse(text))
+        first, _, second = text.partition("/")
+        try:
+            return cls(start=_parse_end(first), end=_parse_end(second))
+        except FieldValueError as error:
+            raise FieldValueError("when", text, error.expected) from None
+
+    @classmethod
+    def from_date(cls, day: dt.date) -> When:
+        """Make an exact single-day ``When`` from a :class:`datetime.date`."""
+        return cls(start=FuzzyDate(year=day.year, month=day.month, day=day.day))
+
+    @classmethod
+    def between(cls, first: dt.date, last: dt.date) -> When:
+        """Make an exact interval from two :class:`datetime.date` values (inclusive)."""
+        return cls(
+            start=FuzzyDate(year=first.year, month=first.month, day=first.day),
+            end=FuzzyDate(year=last.year, month=last.month, day=last.day),
+        )
+
+    @property
+    def is_interval(self) -> bool:
+        """Whether this is an interval (``a/b``) rather than a single date."""
+        return self.end is not None
+
+    @property
+    def approximate(self) -> bool:
+        """Whether any date in it is marked approximate (``~`` or ``%``)."""
+        return any(isinstance(p, FuzzyDate) and p.approximate for p in (self.start, self.end))
+
+    @property
+    def uncertain(self) -> bool:
+        """Whether any date in it is marked uncertain (``?`` or ``%``)."""
+        return any(isinstance(p, FuzzyDate) and p.uncertain for p in (self.start, self.end))
+
+    def earliest(self) -> dt.date | None:
+        """Return the first day it can mean, or ``None`` when the start is open or unknown."""
+        return self.start.earliest() if isinstance(self.start, FuzzyDate) else None
+
+    def latest(self) -> dt.date | None:
+        """Return the last day it can mean, or ``None`` when the end is open or unknown."""
+        last = self.start if self.end is None else self.end
+        return last.latest() if isinstance(last, FuzzyDate) else None
+
+    def bounds(self) -> tuple[dt.date, dt.date]:
+        """Return ``(earliest, latest)`` with open and unknown ends as ``date.min``/``max``."""
+        return (self.earliest() or dt.date.min, self.latest() or dt.date.max)
+
+    def contains(self, other: When | dt.date) -> bool:
+        """Whether every day ``other`` can mean lies inside this one.
+
+        An open end (``..``) is unbounded. An unknown end proves nothing, so a ``When``
+        with an unknown end contains nothing on that side.
+        """
+        low, high = _as_bounds(other)
+        if self.start is OpenEnd.UNKNOWN or self.end is OpenEnd.UNKNOWN:
+            return False
+        mine_low, mine_high = self.bounds()
+        return mine_low <= low and high <= mine_high
+
+    def overlaps(self, other: When | dt.date) -> bool:
+        """Whether the two can share at least one day (open and unknown ends unbounded)."""
+        low, high = _as_bounds(other)
+        mine_low, mine_high = self.bounds()
+        return mine_low <= high and low <= mine_high
+
+    def sort_key(self) -> tuple[dt.date, dt.date]:
+        """Return a key that orders by earliest, then latest day; used by ``<`` and friends."""
+        return self.bounds()
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, When):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, When):
+            return NotImplemented
+        return self.sort_key() <= other.sort_key()
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, When):
+            return NotImplemented
+        return self.sort_key() > other.sort_key()
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, When):
+            return NotImplemented
+        return self.sort_key() >= other.sort_key()
+
+
+def _as_bounds(other: When | dt.date | Any) -> tuple[dt.date, dt.date]:
+    if isinstance(other, When):
+        return other.bounds()
+    if isinstance(other, dt.date):
+        day = other.date() if isinstance(other, dt.datetime) else other
+        return (day, day)
+    raise FieldTypeError("other", other, "a When or a datetime.date")
+
+
+def _end_text(end: FuzzyDate | OpenEnd) -> str:
+    return end.value if isinstance(end, OpenEnd) else str(end)
+
+
+def _parse_end(text: str) -> FuzzyDate | OpenEnd:
+    if text == "..":
+        return OpenEnd.OPEN
+    if text == "":
+        return OpenEnd.UNKNOWN
+    return FuzzyDate.parse(text)
