@@ -37,7 +37,9 @@ def main() -> None:
         id="my-note",
         title="Skirmish near Albu Kamal",
         published=osr.When.parse("2023-08-05"),
-        actors=(osr.Actor(id="sdf", name="Syrian Democratic Forces", kind=osr.ActorKind.ARMED_FORCE),),
+        actors=(
+            osr.Actor(id="sdf", name="Syrian Democratic Forces", kind=osr.ActorKind.ARMED_FORCE),
+        ),
         events=(
             osr.Event(
                 id="ev-1",

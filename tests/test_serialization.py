@@ -10,9 +10,9 @@ from hypothesis import given
 import osintreport as osr
 from osintreport import LoadError, Report, SchemaVersionError, UnsupportedFormatError
 from osintreport import strategies as ost
-from osintreport.serialization import format_for
+from osintreport.serialization import Format, format_for
 
-FORMATS = ("yaml", "json", "jsonl")
+FORMATS: tuple[Format, ...] = ("yaml", "json", "jsonl")
 
 
 @given(ost.reports())
@@ -41,7 +41,7 @@ def test_load_dump_by_suffix(tmp_path: Path) -> None:
     with pytest.raises(UnsupportedFormatError, match=r"\.txt"):
         osr.dump(report, tmp_path / "r.txt")
     with pytest.raises(UnsupportedFormatError):
-        osr.loads("{}", "toml")  # type: ignore[arg-type]
+        osr.loads("{}", "toml")  # type: ignore[call-overload]
 
 
 def test_output_is_deterministic_and_ordered() -> None:
@@ -49,7 +49,9 @@ def test_output_is_deterministic_and_ordered() -> None:
     data = osr.unstructure(event)
     assert list(data) == ["id", "kind", "summary", "when"]
     report = Report(id="r", title="t")
-    assert osr.dumps(report, "json") == '{\n  "schema_version": 1,\n  "id": "r",\n  "title": "t"\n}\n'
+    assert (
+        osr.dumps(report, "json") == '{\n  "schema_version": 1,\n  "id": "r",\n  "title": "t"\n}\n'
+    )
     assert osr.dumps(report, "yaml") == "schema_version: 1\nid: r\ntitle: t\n"
 
 
@@ -60,7 +62,9 @@ def test_unicode_survives_byte_for_byte() -> None:
     report = Report(id="r", title=arabic, summary=persian, authors=(russian,))
     for fmt in FORMATS:
         text = osr.dumps(report, fmt)
-        assert arabic in text and persian in text and russian in text
+        assert arabic in text
+        assert persian in text
+        assert russian in text
         assert "\\u" not in text
         assert osr.dumps(osr.loads(text.encode("utf-8"), fmt), fmt) == text
 
@@ -74,7 +78,8 @@ def test_extension_keys_kept_and_written_back_in_place() -> None:
     assert report.extensions == {"x_team": "red"}
     assert report.events[0].extensions == {"x_confidence_note": {"why": ["a", "b"]}}
     again = osr.dumps(report, "yaml")
-    assert "x_team: red" in again and "x_confidence_note" in again
+    assert "x_team: red" in again
+    assert "x_confidence_note" in again
     assert osr.loads(again, "yaml") == report
 
 
@@ -119,9 +124,15 @@ sources:
 
 
 def test_wrong_root_and_empty_documents() -> None:
-    for text, fmt in (("[1, 2]", "json"), ("", "yaml"), ("just text", "yaml"), ("null", "json")):
+    cases: list[tuple[str, Format]] = [
+        ("[1, 2]", "json"),
+        ("", "yaml"),
+        ("just text", "yaml"),
+        ("null", "json"),
+    ]
+    for text, fmt in cases:
         with pytest.raises(LoadError) as info:
-            osr.loads(text, fmt)  # type: ignore[arg-type]
+            osr.loads(text, fmt)
         assert info.value.problems[0].path == "$"
         assert "expected a mapping" in info.value.problems[0].message
 
@@ -154,7 +165,9 @@ def test_yaml_12_scalars_keep_strings_strings() -> None:
     # And the dumper quotes strings YAML 1.1 readers would misread.
     report = Report(id="r", title="yes", summary="1e5", authors=("2023-08-03", "on", "0x1F", "~"))
     text = osr.dumps(report, "yaml")
-    assert "title: 'yes'" in text and "'2023-08-03'" in text and "'~'" in text
+    assert "title: 'yes'" in text
+    assert "'2023-08-03'" in text
+    assert "'~'" in text
     assert osr.loads(text, "yaml") == report
 
 
@@ -165,8 +178,11 @@ def test_duplicate_keys_are_errors_in_yaml() -> None:
 
 def test_nan_and_infinity_are_not_json() -> None:
     with pytest.raises(LoadError, match="NaN"):
-        osr.loads('{"id": "r", "title": "t", "events": [{"id": "e", "summary": "s", '
-                  '"where": {"lat": NaN, "lon": 1}}]}', "json")
+        osr.loads(
+            '{"id": "r", "title": "t", "events": [{"id": "e", "summary": "s", '
+            '"where": {"lat": NaN, "lon": 1}}]}',
+            "json",
+        )
 
 
 def test_schema_version() -> None:
@@ -174,7 +190,8 @@ def test_schema_version() -> None:
     with pytest.raises(SchemaVersionError) as info:
         osr.loads("schema_version: 99\nid: r\ntitle: t\n", "yaml", file="new.yaml")
     message = str(info.value)
-    assert "schema_version 99 is newer" in message and "pip install -U osintreport" in message
+    assert "schema_version 99 is newer" in message
+    assert "pip install -U osintreport" in message
     assert info.value.problems[0].path == "$.schema_version"
     for bad in ("0", "'1'", "1.5"):
         with pytest.raises(SchemaVersionError):
@@ -198,7 +215,10 @@ def test_missing_file_is_a_load_error(tmp_path: Path) -> None:
 def test_structure_other_classes() -> None:
     event = osr.structure({"id": "e", "summary": "s", "when": "2023-07"}, osr.Event)
     assert event.when == osr.When.parse("2023-07")
-    assert osr.loads('{"id": "a", "name": "Iran", "kind": "state"}', "json", cls=osr.Actor).name == "Iran"
+    assert (
+        osr.loads('{"id": "a", "name": "Iran", "kind": "state"}', "json", cls=osr.Actor).name
+        == "Iran"
+    )
     with pytest.raises(LoadError) as info:
         osr.structure({"id": "e"}, osr.Event)
     assert info.value.problems[0].message == "missing required key 'summary' of Event"
@@ -207,13 +227,16 @@ def test_structure_other_classes() -> None:
 def test_datetimes_round_trip_with_offsets() -> None:
     text = "id: s\naccessed: '2023-08-03T10:00:00+03:30'\n"
     source = osr.loads(text, "yaml", cls=osr.Source)
-    assert source.accessed is not None and source.accessed.utcoffset() is not None
+    assert source.accessed is not None
+    assert source.accessed.utcoffset() is not None
     assert osr.dumps(source, "yaml") == text
     zulu = osr.loads('{"id": "s", "accessed": "2023-08-03T10:00:00Z"}', "json", cls=osr.Source)
     assert osr.unstructure(zulu)["accessed"] == "2023-08-03T10:00:00Z"
 
 
-def test_atomic_write_keeps_old_file_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_atomic_write_keeps_old_file_on_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "report.yaml"
     original = Report(id="r", title="old")
     osr.dump(original, path)

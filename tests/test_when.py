@@ -50,7 +50,8 @@ def test_qualifiers() -> None:
     assert not When.parse("2023-03~").uncertain
     assert When.parse("2023?").uncertain
     both = When.parse("2023-07-07%")
-    assert both.approximate and both.uncertain
+    assert both.approximate
+    assert both.uncertain
     assert When.parse("2023-07-01?/2023-07-10").uncertain
     assert not When.parse("2023-07").approximate
 

@@ -30,7 +30,9 @@ _LANG_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 _SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 _WIKIDATA_RE = re.compile(r"^Q[1-9][0-9]*$")
-_STIX_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_STIX_ID_RE = re.compile(
+    r"^[a-z0-9][a-z0-9-]*--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+)
 
 
 def _is_str(value: object) -> bool:
@@ -67,7 +69,9 @@ def pattern(regex: re.Pattern[str], expected: str, *, optional: bool = False) ->
 
 def identifier(*, optional: bool = False) -> Validator:
     """Check an id (see :data:`ID_PATTERN`)."""
-    return pattern(_ID_RE, "an id of letters, digits and . _ : - (like 'irgc-qf')", optional=optional)
+    return pattern(
+        _ID_RE, "an id of letters, digits and . _ : - (like 'irgc-qf')", optional=optional
+    )
 
 
 def url(*, optional: bool = True) -> Validator:
@@ -208,8 +212,9 @@ def extensions() -> Validator:
                 raise FieldValueError(attribute.name, key, "extension keys that start with 'x_'")
             if not is_json_value(entry):
                 raise FieldValueError(
-                    f"{attribute.name}[{key!r}]", entry, "JSON data (str, number, bool, null, "
-                    "list, mapping with string keys)"
+                    f"{attribute.name}[{key!r}]",
+                    entry,
+                    "JSON data (str, number, bool, null, list, mapping with string keys)",
                 )
 
     return check

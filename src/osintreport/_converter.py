@@ -61,7 +61,7 @@ StructureHook = Callable[[Any, Any], Any]
 _FIELD_RE = re.compile(r"^(?P<name>\w+)(?:\[(?P<index>\d+)\])?")
 
 
-class Invalid(Exception):
+class InvalidData(Exception):  # noqa: N818 - private, never escapes
     """Problems found while structuring; each is ``(path parts, message)``.
 
     Private to the package: :mod:`osintreport.io` turns it into a
@@ -73,7 +73,7 @@ class Invalid(Exception):
         self.problems = problems
 
     @classmethod
-    def at_root(cls, message: str) -> Invalid:
+    def at_root(cls, message: str) -> InvalidData:
         """Make a single problem at the current path."""
         return cls([((), message)])
 
@@ -106,7 +106,7 @@ def _strict(kind: type, label: str) -> StructureHook:
     def hook(value: Any, _: Any) -> Any:
         if isinstance(value, kind) and not (kind is not bool and isinstance(value, bool)):
             return value
-        raise Invalid.at_root(f"expected {label}, got {_describe(value)}")
+        raise InvalidData.at_root(f"expected {label}, got {_describe(value)}")
 
     return hook
 
@@ -114,34 +114,34 @@ def _strict(kind: type, label: str) -> StructureHook:
 def _structure_float(value: Any, _: Any) -> float:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
-    raise Invalid.at_root(f"expected a number, got {_describe(value)}")
+    raise InvalidData.at_root(f"expected a number, got {_describe(value)}")
 
 
 def _structure_when(value: Any, _: Any) -> When:
     if not isinstance(value, str):
-        raise Invalid.at_root(
+        raise InvalidData.at_root(
             f"expected an EDTF date string like '2023-07-14' or '2023-06/2023-07', "
             f"got {_describe(value)}"
         )
     try:
         return When.parse(value)
     except (FieldValueError, FieldTypeError) as error:
-        raise Invalid.at_root(f"expected {error.expected}, got {value!r}") from None
+        raise InvalidData.at_root(f"expected {error.expected}, got {value!r}") from None
 
 
 def _structure_datetime(value: Any, _: Any) -> dt.datetime:
     if not isinstance(value, str):
-        raise Invalid.at_root(
+        raise InvalidData.at_root(
             f"expected an ISO 8601 date-time string with a time zone, got {_describe(value)}"
         )
     try:
         parsed = dt.datetime.fromisoformat(value)
     except ValueError:
-        raise Invalid.at_root(
+        raise InvalidData.at_root(
             f"expected an ISO 8601 date-time like '2023-08-03T14:00:00Z', got {value!r}"
         ) from None
     if parsed.tzinfo is None:
-        raise Invalid.at_root(f"expected a time zone (like 'Z' or '+03:00') in {value!r}")
+        raise InvalidData.at_root(f"expected a time zone (like 'Z' or '+03:00') in {value!r}")
     return parsed
 
 
@@ -168,7 +168,7 @@ def _enum_hook(kind: type[enum.Enum]) -> StructureHook:
                 hint = f" (did you mean {close[0]!r}?)"
             elif any(str(v) == value for v in by_value):
                 hint = f" (write {value} without quotes)"
-        raise Invalid.at_root(f"expected one of {choices}, got {_describe(value)}{hint}")
+        raise InvalidData.at_root(f"expected one of {choices}, got {_describe(value)}{hint}")
 
     return hook
 
@@ -198,7 +198,7 @@ def _union_hook(kind: Any) -> StructureHook:
             return None
         if isinstance(value, accepted) and not isinstance(value, bool):
             return value
-        raise Invalid.at_root(f"expected {label}, got {_describe(value)}")
+        raise InvalidData.at_root(f"expected {label}, got {_describe(value)}")
 
     return primitive_hook
 
@@ -216,16 +216,16 @@ def _tuple_hook(kind: Any) -> StructureHook:
 
     def hook(value: Any, _: Any) -> tuple[Any, ...]:
         if not isinstance(value, list | tuple):
-            raise Invalid.at_root(f"expected a list, got {_describe(value)}")
+            raise InvalidData.at_root(f"expected a list, got {_describe(value)}")
         out = []
         problems: list[tuple[tuple[PathPart, ...], str]] = []
         for index, item in enumerate(value):
             try:
                 out.append(item_hook(item, item_type))
-            except Invalid as error:
+            except InvalidData as error:
                 problems.extend(error.under(index))
         if problems:
-            raise Invalid(problems)
+            raise InvalidData(problems)
         return tuple(out)
 
     return hook
@@ -250,14 +250,14 @@ def _attrs_structure_hook(cls: type) -> StructureHook:
 
     def hook(data: Any, _: Any) -> Any:
         if not isinstance(data, dict):
-            raise Invalid.at_root(f"expected a mapping ({name}), got {_describe(data)}")
+            raise InvalidData.at_root(f"expected a mapping ({name}), got {_describe(data)}")
         kwargs: dict[str, Any] = {}
         problems: list[tuple[tuple[PathPart, ...], str]] = []
         for key, kind, field_hook, required in plan:
             if key in data:
                 try:
                     kwargs[key] = field_hook(data[key], kind)
-                except Invalid as error:
+                except InvalidData as error:
                     problems.extend(error.under(key))
             elif required:
                 problems.append(((key,), f"missing required key {key!r} of {name}"))
@@ -277,11 +277,11 @@ def _attrs_structure_hook(cls: type) -> StructureHook:
             problems.extend(_field_problems(cls, kwargs, construct=False))
             order = {key: index for index, key in enumerate(data)}
             problems.sort(key=lambda problem: order.get(problem[0][0], len(order)))
-            raise Invalid(problems)
+            raise InvalidData(problems)
         try:
             return cls(**kwargs)
         except (ValueError, TypeError):
-            raise Invalid(_field_problems(cls, kwargs, construct=True)) from None
+            raise InvalidData(_field_problems(cls, kwargs, construct=True)) from None
 
     return hook
 

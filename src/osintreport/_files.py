@@ -25,7 +25,11 @@ def decode(data: str | bytes, *, file: str | None = None) -> str:
             data = data.decode("utf-8")
         except UnicodeDecodeError as error:
             raise LoadError(
-                [Problem(message=f"not UTF-8 text: {error.reason} at byte {error.start}", file=file)]
+                [
+                    Problem(
+                        message=f"not UTF-8 text: {error.reason} at byte {error.start}", file=file
+                    )
+                ]
             ) from None
     return data.removeprefix("\ufeff")
 

@@ -58,11 +58,15 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("input", metavar="IN", help="the report to read")
     convert.add_argument("output", metavar="OUT", help="where to write (.yaml, .json, .jsonl)")
     convert.add_argument(
-        "--from", dest="source_format", choices=("yaml", "json", "jsonl"),
+        "--from",
+        dest="source_format",
+        choices=("yaml", "json", "jsonl"),
         help="read IN as this format, whatever its suffix",
     )
     convert.add_argument(
-        "--to", dest="target_format", choices=("yaml", "json", "jsonl"),
+        "--to",
+        dest="target_format",
+        choices=("yaml", "json", "jsonl"),
         help="write OUT as this format, whatever its suffix",
     )
     return parser

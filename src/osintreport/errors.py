@@ -130,8 +130,7 @@ class MissingExtraError(OsintReportError, ImportError):
         self.module = module
         self.extra = extra
         super().__init__(
-            f"{feature} needs the optional package {module!r}: "
-            f"pip install 'osintreport[{extra}]'"
+            f"{feature} needs the optional package {module!r}: pip install 'osintreport[{extra}]'"
         )
 
 

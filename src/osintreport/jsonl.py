@@ -100,7 +100,7 @@ def _parse_line(line: str, number: int, file: str | None) -> Record | None:
 
 
 def _with_line(error: LoadError, number: int) -> LoadError:
-    return type(error)([attrs.evolve(p, line=p.line or number) for p in error.problems])
+    return type(error)([attrs.evolve(p, line=number) for p in error.problems])
 
 
 def _lines(source: str | os.PathLike[str] | Iterable[str]) -> tuple[Iterable[str], str | None]:
@@ -174,7 +174,9 @@ def iter_reports(
 def _attach(report: Report, items: dict[str, list[Any]]) -> Report:
     if not items:
         return report
-    merged = {name: (*getattr(report, name), *values) for name, values in items.items()}
+    merged: dict[str, Any] = {
+        name: (*getattr(report, name), *values) for name, values in items.items()
+    }
     return attrs.evolve(report, **merged)
 
 

@@ -37,9 +37,7 @@ class Citation:
     source: str | None = attrs.field(default=None, validator=check.identifier(optional=True))
     locator: int | str | None = attrs.field(default=None, validator=check.locator())
     quote: str | None = attrs.field(default=None, validator=check.text(optional=True))
-    extensions: dict[str, Any] = attrs.field(
-        factory=dict, validator=check.extensions(), hash=False
-    )
+    extensions: dict[str, Any] = attrs.field(factory=dict, validator=check.extensions(), hash=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -54,9 +52,7 @@ class Participant:
 
     actor: str = attrs.field(validator=check.identifier())
     role: Role = attrs.field(default=Role.PARTICIPANT, validator=check.member(Role))
-    extensions: dict[str, Any] = attrs.field(
-        factory=dict, validator=check.extensions(), hash=False
-    )
+    extensions: dict[str, Any] = attrs.field(factory=dict, validator=check.extensions(), hash=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -83,9 +79,7 @@ class Place:
     precision: PlacePrecision | None = attrs.field(
         default=None, validator=check.member(PlacePrecision, optional=True)
     )
-    extensions: dict[str, Any] = attrs.field(
-        factory=dict, validator=check.extensions(), hash=False
-    )
+    extensions: dict[str, Any] = attrs.field(factory=dict, validator=check.extensions(), hash=False)
 
     def __attrs_post_init__(self) -> None:
         if (self.lat is None) != (self.lon is None):
@@ -109,9 +103,7 @@ class Estimate:
     low: int | None = attrs.field(default=None, validator=check.count())
     best: int | None = attrs.field(default=None, validator=check.count())
     high: int | None = attrs.field(default=None, validator=check.count())
-    extensions: dict[str, Any] = attrs.field(
-        factory=dict, validator=check.extensions(), hash=False
-    )
+    extensions: dict[str, Any] = attrs.field(factory=dict, validator=check.extensions(), hash=False)
 
     def __attrs_post_init__(self) -> None:
         figures = (("low", self.low), ("best", self.best), ("high", self.high))
@@ -139,6 +131,4 @@ class ExternalIds:
     acled: str | None = attrs.field(default=None, validator=check.text(optional=True))
     ucdp: str | None = attrs.field(default=None, validator=check.text(optional=True))
     stix: str | None = attrs.field(default=None, validator=check.stix_id())
-    extensions: dict[str, Any] = attrs.field(
-        factory=dict, validator=check.extensions(), hash=False
-    )
+    extensions: dict[str, Any] = attrs.field(factory=dict, validator=check.extensions(), hash=False)

@@ -19,7 +19,7 @@ from typing import Any, Literal, TypeVar, overload
 import yaml
 
 from . import _json, _yaml
-from ._converter import CONVERTER, Invalid, render_path
+from ._converter import CONVERTER, InvalidData, render_path
 from ._files import atomic_writer, decode, read_text
 from .errors import LoadError, Problem, SchemaVersionError, UnsupportedFormatError
 from .model import SCHEMA_VERSION, Report
@@ -126,7 +126,7 @@ def _structure(data: Any, cls: type[T], *, file: str | None, line: int | None) -
         check_schema_version(data, file=file, line=line)
     try:
         result: T = CONVERTER.structure(data, cls)
-    except Invalid as error:
+    except InvalidData as error:
         raise LoadError(
             [
                 Problem(message=message, path=render_path(path), file=file, line=line)
@@ -159,7 +159,9 @@ def parse_text(text: str, format: Format, *, file: str | None = None) -> Any:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
         message = " ".join(part for part in (error.context, error.problem) if part)
-        raise LoadError([Problem(message=f"invalid YAML: {message}", file=file, line=line)]) from None
+        raise LoadError(
+            [Problem(message=f"invalid YAML: {message}", file=file, line=line)]
+        ) from None
     except yaml.YAMLError as error:
         raise LoadError([Problem(message=f"invalid YAML: {error}", file=file)]) from None
     except RecursionError:
@@ -168,7 +170,9 @@ def parse_text(text: str, format: Format, *, file: str | None = None) -> Any:
         line = getattr(error, "lineno", None)
         label = "JSON" if format != "yaml" else "YAML"
         message = getattr(error, "msg", None) or str(error)
-        raise LoadError([Problem(message=f"invalid {label}: {message}", file=file, line=line)]) from None
+        raise LoadError(
+            [Problem(message=f"invalid {label}: {message}", file=file, line=line)]
+        ) from None
 
 
 @overload
@@ -196,7 +200,7 @@ def loads(
     format = _check_format(format)
     text = decode(text, file=file)
     if format == "jsonl":
-        from .jsonl import read_report  # noqa: PLC0415 - jsonl imports this module
+        from .jsonl import read_report
 
         if cls not in (None, Report):
             raise UnsupportedFormatError("JSON Lines holds reports; use jsonl.iter_records")
@@ -215,7 +219,7 @@ def dumps(obj: Any, format: Format) -> str:
     """
     format = _check_format(format)
     if format == "jsonl":
-        from .jsonl import report_lines  # noqa: PLC0415 - jsonl imports this module
+        from .jsonl import report_lines
 
         if not isinstance(obj, Report):
             raise UnsupportedFormatError("JSON Lines holds reports; use jsonl.write_records")
@@ -229,9 +233,7 @@ def load(
     path: str | os.PathLike[str], *, cls: None = None, format: Format | None = None
 ) -> Report: ...
 @overload
-def load(
-    path: str | os.PathLike[str], *, cls: type[T], format: Format | None = None
-) -> T: ...
+def load(path: str | os.PathLike[str], *, cls: type[T], format: Format | None = None) -> T: ...
 def load(
     path: str | os.PathLike[str], *, cls: type[Any] | None = None, format: Format | None = None
 ) -> Any:

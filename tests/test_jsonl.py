@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+import osintreport as osr
+from osintreport import LoadError, Report, jsonl
+from osintreport import strategies as ost
+
+
+@given(ost.reports())
+def test_records_round_trip(report: Report) -> None:
+    lines = list(jsonl.report_lines(report))
+    assert json.loads(lines[0])["type"] == "report"
+    assert all(line.endswith("\n") and line.count("\n") == 1 for line in lines)
+    assert list(jsonl.iter_reports(lines)) == [report]
+
+
+def test_many_reports_in_one_file(tmp_path: Path) -> None:
+    reports = [
+        Report(id=f"r{i}", title=f"Report {i}", events=(osr.Event(id="e", summary="s"),))
+        for i in range(3)
+    ]
+    path = tmp_path / "all.jsonl"
+    assert jsonl.write_records(path, reports) == 3
+    assert list(osr.iter_reports(path)) == reports
+    kinds = [type(r).__name__ for r in osr.iter_records(path)]
+    assert kinds == ["Report", "Event"] * 3
+    with pytest.raises(LoadError, match="second report header"):
+        osr.load(path)
+
+
+def test_iter_records_is_lazy() -> None:
+    consumed = 0
+
+    def lines() -> Iterator[str]:
+        nonlocal consumed
+        yield '{"type": "report", "id": "r", "title": "t"}\n'
+        for i in itertools.count():
+            consumed += 1
+            yield json.dumps({"type": "event", "id": f"e{i}", "summary": "s"}) + "\n"
+
+    records = osr.iter_records(lines())
+    first = list(itertools.islice(records, 6))
+    assert [r.id for r in first] == ["r", "e0", "e1", "e2", "e3", "e4"]
+    assert consumed == 5  # nothing read ahead
+
+
+def test_streaming_memory_stays_flat(tmp_path: Path) -> None:
+    import tracemalloc
+
+    path = tmp_path / "big.jsonl"
+    event = json.dumps({"type": "event", "id": "e", "summary": "وقفة " * 20, "when": "2023-07~"})
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write('{"type": "report", "id": "r", "title": "t"}\n')
+        for _ in range(20_000):
+            handle.write(event + "\n")
+
+    def peak_for(limit: int) -> int:
+        tracemalloc.start()
+        count = sum(1 for _ in itertools.islice(osr.iter_records(path), limit))
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert count == limit
+        return peak
+
+    small, large = peak_for(1_000), peak_for(20_001)
+    assert large < small * 2  # 20x the records, not 20x the memory
+
+
+def test_bad_line_reports_line_number(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(
+        '{"type": "report", "id": "r", "title": "t"}\n'
+        '{"type": "event", "id": "e1", "summary": "s"}\n'
+        '{"type": "event", "id": "e2", "summary": 3, "when": "2023-13"}\n'
+        '{"type": "gadget", "id": "g"}\n'
+        "not json\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(LoadError) as info:
+        osr.load(path)
+    found = [(p.line, p.path) for p in info.value.problems]
+    assert found == [(3, "$.summary"), (3, "$.when"), (4, "$.type"), (5, "$")]
+    assert str(info.value.problems[0]).startswith(f"{path}:3: $.summary")
+    records = osr.iter_records(path)
+    assert next(records).id == "r"
+    assert next(records).id == "e1"
+    with pytest.raises(LoadError) as info:
+        next(records)
+    assert {p.line for p in info.value.problems} == {3}
+
+
+def test_items_before_header_and_empty_stream() -> None:
+    with pytest.raises(LoadError, match="before the report header"):
+        osr.loads(
+            '{"type": "event", "id": "e", "summary": "s"}\n{"type": "report", "id": "r", "title": "t"}\n',
+            "jsonl",
+        )
+    with pytest.raises(LoadError, match="no report header"):
+        osr.loads("\n\n", "jsonl")
+    with pytest.raises(LoadError, match="before any report header"):
+        list(osr.iter_reports(['{"type": "actor", "id": "a", "name": "n"}']))
+
+
+def test_write_records_is_atomic(tmp_path: Path) -> None:
+    path = tmp_path / "out.jsonl"
+    jsonl.write_records(path, [Report(id="r", title="old")])
+    before = path.read_bytes()
+
+    def failing() -> Iterator[osr.Event]:
+        yield osr.Event(id="e", summary="s")
+        raise RuntimeError("scraper died")
+
+    with pytest.raises(RuntimeError):
+        jsonl.write_records(path, failing())
+    assert path.read_bytes() == before
+
+
+def test_record_line_refuses_non_records() -> None:
+    with pytest.raises(TypeError, match="not a record"):
+        jsonl.record_line(osr.Place(name="x"))  # type: ignore[arg-type]
