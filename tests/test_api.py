@@ -16,6 +16,16 @@ from .conftest import EXAMPLES, ROOT
 
 PUBLIC_MODULES = [
     "osintreport",
+    "osintreport.citation_coverage",
+    "osintreport.findings",
+    "osintreport.rules",
+    "osintreport.rules.analysis",
+    "osintreport.rules.citations",
+    "osintreport.rules.dates",
+    "osintreport.rules.identity",
+    "osintreport.rules.places",
+    "osintreport.ruleset",
+    "osintreport.validation",
     "osintreport.errors",
     "osintreport.jsonl",
     "osintreport.model",
@@ -66,6 +76,8 @@ def test_examples_run(
     assert info.value.code == 0
     out = capsys.readouterr().out
     assert out.strip()
+    if script == "custom_rule.py":
+        assert "5 claims rest only on state media" in out
     if script == "quickstart.py":
         assert "27 of 44 claims rest on no source" in out
         assert out.count("false claim by") == 3

@@ -83,3 +83,111 @@ def test_python_dash_m_entry_point() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["counts"]["events"] == 28
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+CLEAN_YAML = """\
+id: r
+title: Clean
+published: '2023-08-03'
+sources:
+- id: s1
+  url: https://example.org/a
+claims:
+- id: c1
+  text: Forces deployed.
+  citations:
+  - source: s1
+    locator: 1
+"""
+
+
+def test_validate_clean_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(tmp_path, "clean.yaml", CLEAN_YAML)
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        out
+        == f"{path}: 0 errors, 0 warnings; coverage 1/1 statements cited (100.0%): claims 1/1 (100.0%), events 0/0 (100.0%), assessments 0/0 (100.0%)\n"
+    )
+
+
+def test_validate_findings_exit_1_linter_style(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, "bad.yaml", CLEAN_YAML.replace("source: s1", "source: s2"))
+    assert main(["validate", str(path), "--today", "2026-11-24"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert (
+        f"{path}:$.claims[0].citations[0].source: OSR102 [error] citation 's2' is not the id of anything in the report"
+        in out
+    )
+    assert any(line.startswith(f"{path}:$.claims[0]: OSR301 [warning]") for line in out)
+    assert out[-1].startswith(f"{path}: 1 error, 2 warnings; coverage 0/1")
+    # Thresholds and selection.
+    assert main(["validate", str(path), "--ignore", "OSR1,OSR3"]) == 0
+    assert main(["validate", str(path), "--select", "osr303"]) == 1
+    capsys.readouterr()
+
+
+def test_validate_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(tmp_path, "bad.yaml", CLEAN_YAML.replace("source: s1", "source: s2"))
+    assert (
+        main(
+            [
+                "validate",
+                str(path),
+                str(WORKED_EXAMPLE),
+                "--format",
+                "json",
+                "--min-severity",
+                "error",
+            ]
+        )
+        == 1
+    )
+    data = json.loads(capsys.readouterr().out)
+    first, second = data["files"]
+    assert [f["code"] for f in first["findings"]] == ["OSR102"]
+    assert first["findings"][0]["severity"] == "error"
+    assert first["findings"][0]["hint"]
+    assert second["findings"] == []
+    assert second["coverage"]["overall"] == {
+        "total": 83,
+        "cited": 28,
+        "ratio": 0.3373,
+        "uncited": second["coverage"]["overall"]["uncited"],
+    }
+    assert len(second["coverage"]["overall"]["uncited"]) == 55
+    assert data["exit_status"] == 1
+
+
+def test_validate_worked_example(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(WORKED_EXAMPLE), "--min-severity", "info"]) == 1
+    out = capsys.readouterr().out
+    assert out.count(" OSR301 ") == 55
+    assert out.count(" OSR305 ") == 47
+    assert "0 errors, 55 warnings, 47 info; coverage 28/83 statements cited (33.7%)" in out
+
+
+def test_validate_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(tmp_path, "clean.yaml", CLEAN_YAML)
+    assert main(["validate", str(path), "--select", "OSR9"]) == 2
+    assert "no rule code starts with 'OSR9'" in capsys.readouterr().err
+    assert main(["validate", str(path), "--today", "yesterday"]) == 2
+    assert main(["validate", str(path), "--min-severity", "fatal"]) == 2
+    assert main(["validate", str(path), str(tmp_path / "missing.yaml")]) == 2
+    captured = capsys.readouterr()
+    assert "cannot read file" in captured.err
+    assert "Traceback" not in captured.err
+    assert f"{path}: 0 errors" in captured.out  # the readable file was still checked
+
+
+def test_summary_shows_coverage(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["summary", str(WORKED_EXAMPLE)]) == 0
+    assert "coverage 28/83 statements cited (33.7%)" in capsys.readouterr().out

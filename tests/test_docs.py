@@ -6,7 +6,11 @@ import doctest
 
 import pytest
 
+import osintreport.citation_coverage
+import osintreport.rules.analysis
+import osintreport.validation
 import osintreport.when
+from osintreport.rules import DEFAULT_RULES
 
 from .conftest import ROOT
 
@@ -18,7 +22,23 @@ def test_doc_page_examples(page: str) -> None:
     assert result.failed == 0
 
 
-def test_docstring_examples() -> None:
-    result = doctest.testmod(osintreport.when)
+@pytest.mark.parametrize(
+    "module",
+    [
+        osintreport.when,
+        osintreport.validation,
+        osintreport.citation_coverage,
+        osintreport.rules.analysis,
+    ],
+)
+def test_docstring_examples(module: object) -> None:
+    result = doctest.testmod(module)  # type: ignore[arg-type]
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_every_rule_is_documented() -> None:
+    page = (ROOT / "docs" / "validation.md").read_text(encoding="utf-8")
+    for rule in DEFAULT_RULES:
+        assert f"**{rule.code} {rule.name}**" in page, rule.code
+        assert f"| {rule.code} | {rule.name} | {rule.severity.value} |" in page, rule.code

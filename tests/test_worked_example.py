@@ -214,3 +214,23 @@ def test_everything_dated_is_within_the_reports_period(report: osr.Report) -> No
     for event in report.events:
         if event.when is not None and event.when.earliest() is not None:
             assert report.period.overlaps(event.when), event.id
+
+
+def test_validation_shows_the_real_gaps(report: osr.Report) -> None:
+    import datetime as dt
+
+    findings = osr.validate(report, today=dt.date(2026, 11, 24))
+    by_code = Counter(f.code for f in findings)
+    # Nothing is broken: every reference resolves and every date is possible.
+    assert not [f for f in findings if f.severity is osr.Severity.ERROR]
+    # The gaps are the report's own: endnotes empty or missing in this copy.
+    assert by_code == {"OSR301": 55, "OSR305": 47}
+    cov = osr.coverage(report)
+    assert (cov.claims.cited, cov.claims.total) == (17, 44)
+    assert (cov.events.cited, cov.events.total) == (10, 28)
+    assert (cov.assessments.cited, cov.assessments.total) == (1, 11)
+    assert (cov.overall.cited, cov.overall.total) == (28, 83)
+    assert cov.overall.ratio < 1.0
+    assert "cl-surge-jul-7-12" in cov.claims.uncited  # endnote [2] is empty
+    assert "cl-coordinated-coercive-campaign" in cov.claims.uncited  # endnote [1] is missing
+    assert "cl-state-media-defensive-deployments" not in cov.claims.uncited  # endnote [5] has URLs

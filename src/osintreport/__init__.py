@@ -10,12 +10,16 @@ The public API is what ``__all__`` lists. Modules:
 - :mod:`osintreport.vocab`: the closed vocabularies.
 - :mod:`osintreport.serialization`: :func:`load`, :func:`dump`, :func:`loads`, :func:`dumps`.
 - :mod:`osintreport.jsonl`: JSON Lines streams.
+- :mod:`osintreport.validation`: :func:`validate`, with rules in :mod:`osintreport.rules`
+  and the framework for your own in :mod:`osintreport.ruleset`.
+- :mod:`osintreport.citation_coverage`: :func:`coverage`, citation coverage per kind.
 - :mod:`osintreport.errors`: the exception tree.
 - :mod:`osintreport.strategies`: hypothesis strategies (needs the ``hypothesis`` extra).
 """
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .citation_coverage import Coverage, KindCoverage, coverage
 from .errors import (
     FieldTypeError,
     FieldValueError,
@@ -26,10 +30,12 @@ from .errors import (
     SchemaVersionError,
     UnsupportedFormatError,
 )
+from .findings import Finding, Severity
 from .jsonl import iter_records, iter_reports, write_records
 from .model import SCHEMA_VERSION, Actor, Assessment, Claim, Event, Report, Source
 from .parts import Citation, Estimate, ExternalIds, Participant, Place
 from .serialization import dump, dumps, load, loads, structure, unstructure
+from .validation import validate
 from .vocab import (
     ActorKind,
     ClaimStatus,
@@ -58,6 +64,7 @@ __all__ = [
     "Claim",
     "ClaimStatus",
     "Confidence",
+    "Coverage",
     "Credibility",
     "Estimate",
     "Event",
@@ -65,7 +72,9 @@ __all__ = [
     "ExternalIds",
     "FieldTypeError",
     "FieldValueError",
+    "Finding",
     "FuzzyDate",
+    "KindCoverage",
     "Likelihood",
     "LoadError",
     "MissingExtraError",
@@ -79,12 +88,14 @@ __all__ = [
     "Report",
     "Role",
     "SchemaVersionError",
+    "Severity",
     "Source",
     "SourceKind",
     "Unspecified",
     "UnsupportedFormatError",
     "When",
     "__version__",
+    "coverage",
     "dump",
     "dumps",
     "iter_records",
@@ -93,5 +104,6 @@ __all__ = [
     "loads",
     "structure",
     "unstructure",
+    "validate",
     "write_records",
 ]

@@ -8,15 +8,20 @@ as one line per problem (``file:line: $.path: message``), never as a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from . import __version__
+from .citation_coverage import Coverage, KindCoverage, coverage
 from .errors import LoadError, OsintReportError
+from .findings import Finding, Severity
 from .model import Report
+from .rules import DEFAULT_RULES
 from .serialization import Format, dump, format_for, load
+from .validation import validate
 
 __all__ = ["main"]
 
@@ -49,6 +54,49 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
 
+    check = commands.add_parser(
+        "validate",
+        help="check reports for broken references, impossible dates and uncited statements",
+        description="Validate one or more reports and print each finding as "
+        "'FILE:PATH: CODE message', then the citation coverage of each file. "
+        "Exit status: 0 when no finding reaches --min-severity, 1 when one does, "
+        "2 when a file cannot be read.",
+        epilog="Rules: "
+        + "; ".join(f"{r.code} {r.name}" for r in DEFAULT_RULES)
+        + ". See docs/validation.md for each rule, an example and the fix.",
+    )
+    check.add_argument("files", metavar="FILE", nargs="+", help="reports to validate")
+    check.add_argument(
+        "--select",
+        metavar="CODES",
+        type=_codes,
+        default=None,
+        help="only these rule codes or prefixes, comma-separated (e.g. OSR2,OSR301)",
+    )
+    check.add_argument(
+        "--ignore",
+        metavar="CODES",
+        type=_codes,
+        default=(),
+        help="skip these rule codes or prefixes, comma-separated",
+    )
+    check.add_argument(
+        "--min-severity",
+        choices=[s.value for s in Severity],
+        default="warning",
+        help="show findings at or above this level and fail on them (default: warning)",
+    )
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    check.add_argument(
+        "--today",
+        metavar="DATE",
+        type=_date,
+        default=None,
+        help="the date that counts as today, YYYY-MM-DD (default: the local date)",
+    )
+
     convert = commands.add_parser(
         "convert",
         help="convert a report between YAML, JSON and JSON Lines",
@@ -72,6 +120,38 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _codes(text: str) -> tuple[str, ...]:
+    codes = tuple(c.strip().upper() for c in text.split(",") if c.strip())
+    if not codes:
+        raise argparse.ArgumentTypeError("expected rule codes like OSR301 or OSR3")
+    return codes
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2023-08-03, got {text!r}") from None
+
+
+def _kind_data(kind: KindCoverage) -> dict[str, Any]:
+    return {
+        "total": kind.total,
+        "cited": kind.cited,
+        "ratio": round(kind.ratio, 4),
+        "uncited": list(kind.uncited),
+    }
+
+
+def _coverage_data(cov: Coverage) -> dict[str, Any]:
+    return {
+        "claims": _kind_data(cov.claims),
+        "events": _kind_data(cov.events),
+        "assessments": _kind_data(cov.assessments),
+        "overall": _kind_data(cov.overall),
+    }
+
+
 def _summary(report: Report) -> dict[str, object]:
     counts = {kind: len(getattr(report, kind)) for kind in _KINDS}
     return {
@@ -80,6 +160,7 @@ def _summary(report: Report) -> dict[str, object]:
         "published": str(report.published) if report.published else None,
         "authors": list(report.authors),
         "counts": counts,
+        "coverage": _coverage_data(coverage(report)),
     }
 
 
@@ -98,9 +179,71 @@ def _print_summary(report: Report, file_name: str, output: str, out: TextIO) -> 
     assert isinstance(counts, dict)
     for kind in _KINDS:
         out.write(f"  {kind + ':':<12} {counts[kind]}\n")
+    out.write(f"  {coverage(report)}\n")
 
 
-def _report_error(error: OsintReportError | OSError, err: TextIO) -> None:
+def _finding_data(finding: Finding) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "path": finding.path,
+        "subject": finding.subject,
+        "message": finding.message,
+        "hint": finding.hint,
+    }
+
+
+def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    threshold = Severity(args.min_severity)
+    DEFAULT_RULES.selected(args.select, args.ignore)  # a typo in a code is bad usage: exit 2
+    status = EXIT_OK
+    results: list[dict[str, Any]] = []
+    for name in args.files:
+        try:
+            report = load(name)
+        except (OsintReportError, OSError) as error:
+            _report_error(error, err)
+            status = EXIT_USAGE
+            results.append({"file": name, "error": str(error)})
+            continue
+        findings = [
+            f
+            for f in validate(report, select=args.select, ignore=args.ignore, today=args.today)
+            if f.severity >= threshold
+        ]
+        if findings and status == EXIT_OK:
+            status = EXIT_FINDINGS
+        cov = coverage(report)
+        if args.format == "json":
+            results.append(
+                {
+                    "file": name,
+                    "findings": [_finding_data(f) for f in findings],
+                    "coverage": _coverage_data(cov),
+                }
+            )
+            continue
+        for finding in findings:
+            out.write(
+                f"{name}:{finding.path}: {finding.code} [{finding.severity.value}] "
+                f"{finding.message}\n"
+            )
+        counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
+        tally = ", ".join(
+            f"{counts[s]} {s.value}{'s' if counts[s] != 1 and s is not Severity.INFO else ''}"
+            for s in reversed(Severity)
+            if s >= threshold
+        )
+        out.write(f"{name}: {tally}; {cov}\n")
+    if args.format == "json":
+        out.write(
+            json.dumps({"files": results, "exit_status": status}, ensure_ascii=False, indent=2)
+            + "\n"
+        )
+    return status
+
+
+def _report_error(error: Exception, err: TextIO) -> None:
     if isinstance(error, LoadError):
         err.write(f"osintreport: error: {len(error.problems)} problem(s) reading input\n")
         for problem in error.problems:
@@ -121,6 +264,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # argparse exits 2 on bad usage and 0 on --help
         return int(exit_.code or 0)
     try:
+        if args.command == "validate":
+            return _validate(args, sys.stdout, sys.stderr)
         if args.command == "summary":
             report = load(args.file)
             _print_summary(report, args.file, args.format, sys.stdout)
@@ -129,7 +274,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             target: Format = args.target_format or format_for(args.output)
             report = load(args.input, format=source)
             dump(report, args.output, format=target)
-    except (OsintReportError, OSError) as error:
+    except (OsintReportError, OSError, ValueError) as error:
         _report_error(error, sys.stderr)
         return EXIT_USAGE
     return EXIT_OK

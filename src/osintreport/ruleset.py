@@ -1,0 +1,208 @@
+"""The rule framework: what a validation rule is, and the context every rule reads.
+
+A rule is a small function that reads a :class:`Context` and yields :class:`Hit` values; the
+:func:`rule` decorator turns it into a :class:`Rule` with a stable code, a name, a default
+severity and a one-line summary. A :class:`RuleSet` is an immutable collection of rules::
+
+    from osintreport import Severity, validate
+    from osintreport.ruleset import Hit, rule
+    from osintreport.rules import DEFAULT_RULES
+
+    @rule("X100", "short-title", Severity.INFO, "A report title under 10 characters.")
+    def short_title(ctx):
+        if len(ctx.report.title) < 10:
+            yield Hit(path="$.title", subject=ctx.report.id, message="the title is short",
+                      hint="say what the report is about")
+
+    findings = validate(report, rules=DEFAULT_RULES.extended(short_title))
+
+Built-in codes start with ``OSR``; use another prefix for your own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import attrs
+
+from .findings import Severity
+from .model import Actor, Assessment, Claim, Event, Report, Source
+
+__all__ = ["Context", "Hit", "Rule", "RuleSet", "Statement", "rule"]
+
+_CODE_RE = re.compile(r"^[A-Z]{1,6}[0-9]{1,4}$")
+
+Statement = Claim | Event | Assessment
+"""What can cite sources: claims, events and assessments."""
+
+
+@attrs.frozen(kw_only=True)
+class Hit:
+    """What a rule yields for each problem; validation adds the code and severity.
+
+    Attributes:
+        path: Where in the document (``"$.claims[3].citations[0]"``).
+        subject: The id of the object concerned, if any.
+        message: What is wrong.
+        hint: What to do about it.
+        severity: Overrides the rule's default severity for this hit.
+    """
+
+    path: str
+    subject: str | None
+    message: str
+    hint: str = ""
+    severity: Severity | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """A validation rule.
+
+    Attributes:
+        code: Stable code like ``"OSR301"`` (capital letters then digits).
+        name: Short kebab-case name like ``"uncited-statement"``.
+        severity: The default severity of its findings.
+        summary: One line saying what it reports.
+        check: The function: ``check(ctx) -> Iterable[Hit]``.
+    """
+
+    code: str = attrs.field()
+    name: str
+    severity: Severity
+    summary: str
+    check: Callable[[Context], Iterable[Hit]] = attrs.field(eq=False)
+
+    @code.validator
+    def _check_code(self, _: Any, value: str) -> None:
+        if not _CODE_RE.fullmatch(value):
+            raise ValueError(
+                f"rule code {value!r} must be capital letters then digits, like 'X100'"
+            )
+
+
+def rule(
+    code: str, name: str, severity: Severity, summary: str
+) -> Callable[[Callable[[Context], Iterable[Hit]]], Rule]:
+    """Make a :class:`Rule` of a function ``check(ctx) -> Iterable[Hit]``.
+
+    Args:
+        code: Stable code (``"X100"``); built-in rules use ``OSR``.
+        name: Short kebab-case name.
+        severity: Default severity of the rule's findings.
+        summary: One line saying what it reports.
+    """
+
+    def wrap(check: Callable[[Context], Iterable[Hit]]) -> Rule:
+        return Rule(code=code, name=name, severity=severity, summary=summary, check=check)
+
+    return wrap
+
+
+def _as_rules(rules: Iterable[Rule]) -> tuple[Rule, ...]:
+    return tuple(rules)
+
+
+@attrs.frozen
+class RuleSet:
+    """An immutable, ordered set of rules with unique codes.
+
+    Attributes:
+        rules: The rules, in the order they run.
+    """
+
+    rules: tuple[Rule, ...] = attrs.field(converter=_as_rules)
+
+    @rules.validator
+    def _unique(self, _: Any, value: tuple[Rule, ...]) -> None:
+        seen: set[str] = set()
+        for item in value:
+            if not isinstance(item, Rule):
+                raise TypeError(f"not a Rule: {item!r}")
+            if item.code in seen:
+                raise ValueError(f"two rules share the code {item.code!r}")
+            seen.add(item.code)
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def extended(self, *rules: Rule) -> RuleSet:
+        """Return a new set with ``rules`` added after these."""
+        return RuleSet((*self.rules, *rules))
+
+    def get(self, code: str) -> Rule | None:
+        """Return the rule with ``code``, or ``None``."""
+        return next((r for r in self.rules if r.code == code), None)
+
+    def selected(self, select: Iterable[str] | None, ignore: Iterable[str]) -> RuleSet:
+        """Keep rules whose code starts with a ``select`` prefix and with no ``ignore`` prefix.
+
+        Raises:
+            ValueError: A prefix matches no rule (most likely a typo).
+        """
+        select = None if select is None else tuple(select)
+        ignore = tuple(ignore)
+        for prefix in (*(select or ()), *ignore):
+            if not any(r.code.startswith(prefix) for r in self.rules):
+                known = ", ".join(r.code for r in self.rules)
+                raise ValueError(f"no rule code starts with {prefix!r}; known codes: {known}")
+        return RuleSet(
+            r
+            for r in self.rules
+            if (select is None or r.code.startswith(select)) and not r.code.startswith(ignore)
+        )
+
+
+def path_of(kind: str, index: int) -> str:
+    """The document path of the ``index``-th item of a collection, like ``$.claims[3]``."""
+    return f"$.{kind}[{index}]"
+
+
+class Context:
+    """What every rule reads: the report, today's date and indexes built once.
+
+    Attributes:
+        report: The report being validated.
+        today: The date that counts as today.
+        by_id: Every id in the report -> the ``(kind, path, object)`` entries that use it.
+        actors: Actor id -> actor (first of duplicates).
+        sources: Source id -> source (first of duplicates).
+        claims: Claim id -> claim (first of duplicates).
+        events: Event id -> event (first of duplicates).
+        statements: ``(path, statement)`` for every claim, event and assessment.
+    """
+
+    def __init__(self, report: Report, today: dt.date) -> None:
+        self.report = report
+        self.today = today
+        self.by_id: dict[str, list[tuple[str, str, Any]]] = {}
+        for kind in ("actors", "events", "claims", "assessments", "sources"):
+            for index, item in enumerate(getattr(report, kind)):
+                self.by_id.setdefault(item.id, []).append((kind, path_of(kind, index), item))
+        self.actors: dict[str, Actor] = _first(report.actors)
+        self.sources: dict[str, Source] = _first(report.sources)
+        self.claims: dict[str, Claim] = _first(report.claims)
+        self.events: dict[str, Event] = _first(report.events)
+        self.statements: list[tuple[str, Statement]] = [
+            (path_of(kind, index), item)
+            for kind in ("claims", "events", "assessments")
+            for index, item in enumerate(getattr(report, kind))
+        ]
+
+    def kind_of(self, ref: str) -> str | None:
+        """The collection (``"actors"``, ``"events"``, ...) an id belongs to, or ``None``."""
+        entries = self.by_id.get(ref)
+        return entries[0][0] if entries else None
+
+
+def _first(items: Iterable[Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for item in items:
+        out.setdefault(item.id, item)
+    return out

@@ -1,0 +1,92 @@
+"""Validate a report: run the rules and return findings. Never raises for bad data.
+
+::
+
+    >>> from osintreport import Report, Claim, validate
+    >>> report = Report(id="r", title="t", claims=(Claim(id="c", text="x", claimant="ghost"),))
+    >>> [f.code for f in validate(report)]
+    ['OSR102', 'OSR301']
+
+Constructors already check each field's own value; validation checks what spans objects:
+references, dates against each other and against today, citation coverage and analytic
+language. Select or ignore rules by code or code prefix, as with a linter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from .errors import FieldTypeError
+from .findings import Finding, Severity
+from .model import Report
+from .rules import DEFAULT_RULES
+from .ruleset import Context, RuleSet
+
+__all__ = ["validate"]
+
+
+def validate(
+    report: Report,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    today: dt.date | None = None,
+    rules: RuleSet = DEFAULT_RULES,
+) -> list[Finding]:
+    """Check a report and return what is wrong with it, as findings.
+
+    Args:
+        report: The report to check.
+        select: Run only rules whose code starts with one of these (``["OSR2", "OSR301"]``).
+        ignore: Skip rules whose code starts with one of these.
+        today: The date that counts as today (default: the local date).
+        rules: The rules to run; :data:`~osintreport.rules.DEFAULT_RULES` by default, or
+            ``DEFAULT_RULES.extended(my_rule)`` to add your own.
+
+    Returns:
+        The findings, rule by rule in the order the rules run. A rule that fails on
+        unexpected data yields one ``OSR000`` error finding instead of raising.
+
+    Raises:
+        FieldTypeError: ``report`` is not a :class:`~osintreport.Report` (misuse, not data).
+        ValueError: A ``select`` or ``ignore`` code matches no rule.
+    """
+    if not isinstance(report, Report):
+        raise FieldTypeError("report", report, "a Report")
+    if isinstance(select, str) or isinstance(ignore, str):
+        raise FieldTypeError(
+            "select/ignore",
+            select if isinstance(select, str) else ignore,
+            "a list of codes, not one string",
+        )
+    chosen = rules.selected(select, ignore)
+    context = Context(report, today or dt.date.today())
+    findings: list[Finding] = []
+    for rule in chosen:
+        try:
+            for hit in rule.check(context):
+                findings.append(
+                    Finding(
+                        code=rule.code,
+                        severity=hit.severity or rule.severity,
+                        path=hit.path,
+                        subject=hit.subject,
+                        message=hit.message,
+                        hint=hit.hint,
+                    )
+                )
+        except Exception as error:
+            findings.append(
+                Finding(
+                    code="OSR000",
+                    severity=Severity.ERROR,
+                    path="$",
+                    subject=report.id,
+                    message=(
+                        f"rule {rule.code} ({rule.name}) failed: {type(error).__name__}: {error}"
+                    ),
+                    hint="this is a bug in the rule; please report it with the document",
+                )
+            )
+    return findings
