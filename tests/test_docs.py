@@ -7,6 +7,10 @@ import doctest
 import pytest
 
 import osintreport.citation_coverage
+import osintreport.ingest
+import osintreport.ingest.layout
+import osintreport.ingest.markers
+import osintreport.ingest.refang
 import osintreport.rules.analysis
 import osintreport.validation
 import osintreport.when
@@ -15,7 +19,7 @@ from osintreport.rules import DEFAULT_RULES
 from .conftest import ROOT
 
 
-@pytest.mark.parametrize("page", ["dates.md"])
+@pytest.mark.parametrize("page", ["dates.md", "ingest.md"])
 def test_doc_page_examples(page: str) -> None:
     result = doctest.testfile(str(ROOT / "docs" / page), module_relative=False)
     assert result.attempted > 0
@@ -29,6 +33,10 @@ def test_doc_page_examples(page: str) -> None:
         osintreport.validation,
         osintreport.citation_coverage,
         osintreport.rules.analysis,
+        osintreport.ingest,
+        osintreport.ingest.refang,
+        osintreport.ingest.markers,
+        osintreport.ingest.layout,
     ],
 )
 def test_docstring_examples(module: object) -> None:
