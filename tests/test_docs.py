@@ -12,6 +12,7 @@ import osintreport.ingest.layout
 import osintreport.ingest.markers
 import osintreport.ingest.refang
 import osintreport.rules.analysis
+import osintreport.schema
 import osintreport.validation
 import osintreport.when
 from osintreport.rules import DEFAULT_RULES
@@ -19,8 +20,10 @@ from osintreport.rules import DEFAULT_RULES
 from .conftest import ROOT
 
 
-@pytest.mark.parametrize("page", ["dates.md", "ingest.md"])
-def test_doc_page_examples(page: str) -> None:
+@pytest.mark.parametrize("page", ["dates.md", "ingest.md", "interop.md"])
+def test_doc_page_examples(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("pandas")  # interop.md shows DataFrames
+    monkeypatch.chdir(ROOT)  # pages load examples/ by relative path, as a reader would
     result = doctest.testfile(str(ROOT / "docs" / page), module_relative=False)
     assert result.attempted > 0
     assert result.failed == 0
@@ -37,6 +40,7 @@ def test_doc_page_examples(page: str) -> None:
         osintreport.ingest.refang,
         osintreport.ingest.markers,
         osintreport.ingest.layout,
+        osintreport.schema,
     ],
 )
 def test_docstring_examples(module: object) -> None:

@@ -19,7 +19,25 @@ import attrs
 
 from .errors import FieldTypeError, FieldValueError
 
-Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+Check = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+class Validator:
+    """An attrs validator that also says, as JSON Schema, what it accepts.
+
+    :mod:`osintreport.schema` reads :attr:`schema` to build the JSON Schema of the model,
+    so the constructor's checks and the published schema cannot drift apart.
+    """
+
+    __slots__ = ("_check", "schema")
+
+    def __init__(self, check: Check, schema: dict[str, Any]) -> None:
+        self._check = check
+        self.schema = schema
+
+    def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        self._check(instance, attribute, value)
+
 
 ID_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9._:-]{0,126}[A-Za-z0-9])?$"
 """Ids: 1-128 characters, letters, digits and ``. _ : -``, starting and ending alphanumeric."""
@@ -30,6 +48,9 @@ _LANG_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 _SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 _WIKIDATA_RE = re.compile(r"^Q[1-9][0-9]*$")
+_AWARE_DATETIME = (
+    r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2}(:\d{2}(\.\d+)?)?)$"
+)
 _STIX_ID_RE = re.compile(
     r"^[a-z0-9][a-z0-9-]*--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 )
@@ -50,7 +71,9 @@ def text(*, optional: bool = False, allow_empty: bool = False) -> Validator:
         if not allow_empty and not value.strip():
             raise FieldValueError(attribute.name, value, "a non-blank string")
 
-    return check
+    return Validator(
+        check, {"type": "string"} if allow_empty else {"type": "string", "pattern": r"\S"}
+    )
 
 
 def pattern(regex: re.Pattern[str], expected: str, *, optional: bool = False) -> Validator:
@@ -64,7 +87,7 @@ def pattern(regex: re.Pattern[str], expected: str, *, optional: bool = False) ->
         if regex.fullmatch(value) is None:
             raise FieldValueError(attribute.name, value, expected)
 
-    return check
+    return Validator(check, {"type": "string", "pattern": _anchored(regex.pattern)})
 
 
 def identifier(*, optional: bool = False) -> Validator:
@@ -104,6 +127,21 @@ def stix_id() -> Validator:
     return pattern(_STIX_ID_RE, "a STIX id like 'threat-actor--<uuid>'", optional=True)
 
 
+def _anchored(regex: str) -> str:
+    regex = regex if regex.startswith("^") else "^" + regex
+    return regex if regex.endswith("$") else regex + "$"
+
+
+def _schema_of(kind: type | tuple[type, ...]) -> dict[str, Any]:
+    if isinstance(kind, tuple):
+        return {"anyOf": [_schema_of(k) for k in kind]}
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return {"enum": [member.value for member in kind]}
+    if kind is int:
+        return {"type": "integer"}
+    return {"$ref": f"#/$defs/{kind.__name__}"}
+
+
 def instance(kind: type | tuple[type, ...], expected: str, *, optional: bool = False) -> Validator:
     """Check ``isinstance(value, kind)``."""
 
@@ -113,7 +151,7 @@ def instance(kind: type | tuple[type, ...], expected: str, *, optional: bool = F
         if not isinstance(value, kind):
             raise FieldTypeError(attribute.name, value, expected)
 
-    return check
+    return Validator(check, _schema_of(kind))
 
 
 def member(kind: type[enum.Enum], *, optional: bool = False) -> Validator:
@@ -133,7 +171,7 @@ def tuple_of(item: Validator, expected: str) -> Validator:
             except (FieldValueError, FieldTypeError) as error:
                 raise type(error)(f"{attribute.name}[{index}]", entry, error.expected) from None
 
-    return check
+    return Validator(check, {"type": "array", "items": item.schema})
 
 
 def tuple_of_instances(kind: type, expected: str) -> Validator:
@@ -152,7 +190,7 @@ def count(*, optional: bool = True) -> Validator:
         if value < 0:
             raise FieldValueError(attribute.name, value, "a count of 0 or more")
 
-    return check
+    return Validator(check, {"type": "integer", "minimum": 0})
 
 
 def coordinate(limit: float) -> Validator:
@@ -166,7 +204,7 @@ def coordinate(limit: float) -> Validator:
         if not (math.isfinite(value) and -limit <= value <= limit):
             raise FieldValueError(attribute.name, value, f"a number from -{limit:g} to {limit:g}")
 
-    return check
+    return Validator(check, {"type": "number", "minimum": -limit, "maximum": limit})
 
 
 def aware_datetime() -> Validator:
@@ -182,7 +220,8 @@ def aware_datetime() -> Validator:
                 attribute.name, value, "a timezone-aware datetime (add tzinfo, e.g. UTC)"
             )
 
-    return check
+    schema = {"type": "string", "format": "date-time", "pattern": _AWARE_DATETIME}
+    return Validator(check, schema)
 
 
 def locator() -> Validator:
@@ -198,7 +237,8 @@ def locator() -> Validator:
         if isinstance(value, str) and not value.strip():
             raise FieldValueError(attribute.name, value, "a non-blank string")
 
-    return check
+    schema = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"\S"}]}
+    return Validator(check, schema)
 
 
 def extensions() -> Validator:
@@ -217,7 +257,7 @@ def extensions() -> Validator:
                     "JSON data (str, number, bool, null, list, mapping with string keys)",
                 )
 
-    return check
+    return Validator(check, {})
 
 
 def is_json_value(value: object, depth: int = 0) -> bool:

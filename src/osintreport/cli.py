@@ -121,6 +121,33 @@ def _parser() -> argparse.ArgumentParser:
         help="format of the ingest report (default: text)",
     )
 
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema (draft 2020-12) of the file format",
+        description="Print the JSON Schema of a report document, generated from the model, "
+        "so that tools in other languages can validate the same files.",
+    )
+    schema.add_argument("-o", "--output", metavar="OUT", help="write to this file instead")
+
+    export = commands.add_parser(
+        "export",
+        help="export a report to STIX 2.1, GeoJSON, ACLED CSV or Parquet",
+        description="Export a report for other tools: a STIX 2.1 bundle, a GeoJSON "
+        "FeatureCollection of its events, ACLED-style CSV rows, or a Parquet table "
+        "(needs the 'frames' extra). Events that do not fit a format are listed on stderr.",
+    )
+    export.add_argument("file", metavar="FILE", help="the report to export")
+    export.add_argument(
+        "--to", required=True, choices=("stix", "geojson", "acled", "parquet"), help="the format"
+    )
+    export.add_argument("-o", "--output", metavar="OUT", help="where to write (stdout if omitted)")
+    export.add_argument(
+        "--kind",
+        default="events",
+        choices=("events", "claims", "sources", "actors", "assessments"),
+        help="which rows, for --to parquet (default: events)",
+    )
+
     convert = commands.add_parser(
         "convert",
         help="convert a report between YAML, JSON and JSON Lines",
@@ -215,6 +242,58 @@ def _finding_data(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "hint": finding.hint,
     }
+
+
+def _write_text(text: str, output: str | None, out: TextIO) -> None:
+    from ._files import atomic_writer
+
+    if output is None:
+        out.write(text)
+        return
+    with atomic_writer(output) as handle:
+        handle.write(text)
+
+
+def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    from .schema import schema_text
+
+    _write_text(schema_text(), args.output, out)
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    report = load(args.file)
+    if args.to == "parquet":
+        from .frames import write_parquet
+
+        if not args.output:
+            err.write("osintreport: error: --to parquet needs -o OUT (Parquet is binary)\n")
+            return EXIT_USAGE
+        rows = write_parquet(report, args.output, args.kind)
+        err.write(f"{args.output}: {rows} {args.kind} rows\n")
+        return EXIT_OK
+    if args.to == "stix":
+        from .stix import to_stix
+
+        text = json.dumps(to_stix(report), ensure_ascii=False, indent=2) + "\n"
+    elif args.to == "geojson":
+        from .geojson import to_geojson
+
+        collection = to_geojson(report)
+        text = json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+        if collection["x_osintreport_unmapped"]:
+            err.write(
+                f"{args.file}: {collection['x_osintreport_unmapped']} events have no "
+                "coordinates and were left out\n"
+            )
+    else:
+        from .acled import write_acled
+
+        text, skipped = write_acled(report)
+        for event_id, reason in skipped:
+            err.write(f"{args.file}: event {event_id!r} not written: {reason}\n")
+    _write_text(text, args.output, out)
+    return EXIT_OK
 
 
 def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -348,6 +427,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args, sys.stdout, sys.stderr)
         if args.command == "ingest":
             return _ingest(args, sys.stdout, sys.stderr)
+        if args.command == "schema":
+            return _schema(args, sys.stdout)
+        if args.command == "export":
+            return _export(args, sys.stdout, sys.stderr)
         if args.command == "summary":
             report = load(args.file)
             _print_summary(report, args.file, args.format, sys.stdout)
