@@ -30,7 +30,7 @@ from .errors import (
     SchemaVersionError,
     UnsupportedFormatError,
 )
-from .findings import Finding, Severity
+from .findings import Finding, FindingList, Severity
 from .jsonl import iter_records, iter_reports, write_records
 from .model import SCHEMA_VERSION, Actor, Assessment, Claim, Event, Report, Source
 from .parts import Citation, Estimate, ExternalIds, Participant, Place
@@ -73,6 +73,7 @@ __all__ = [
     "FieldTypeError",
     "FieldValueError",
     "Finding",
+    "FindingList",
     "FuzzyDate",
     "KindCoverage",
     "Likelihood",

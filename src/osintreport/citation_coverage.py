@@ -66,6 +66,11 @@ class Coverage:
     assessments: KindCoverage
     overall: KindCoverage
 
+    def _repr_html_(self) -> str:
+        from .display import coverage_html
+
+        return coverage_html(self)
+
     def __str__(self) -> str:
         parts = ", ".join(str(k) for k in (self.claims, self.events, self.assessments))
         return f"coverage {self.overall.cited}/{self.overall.total} statements cited " + (

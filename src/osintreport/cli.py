@@ -148,6 +148,17 @@ def _parser() -> argparse.ArgumentParser:
         help="which rows, for --to parquet (default: events)",
     )
 
+    plot = commands.add_parser(
+        "plot",
+        help="draw a timeline of events or a citation coverage chart (needs the 'plot' extra)",
+        description="Draw a picture of a report and save it; the format comes from OUT's "
+        "suffix (.png, .svg, .pdf).",
+    )
+    plot.add_argument("chart", choices=("timeline", "coverage"), help="what to draw")
+    plot.add_argument("file", metavar="FILE", help="the report")
+    plot.add_argument("-o", "--output", metavar="OUT", required=True, help="the image to write")
+    plot.add_argument("--dpi", type=int, default=120, help="resolution for raster images")
+
     convert = commands.add_parser(
         "convert",
         help="convert a report between YAML, JSON and JSON Lines",
@@ -252,6 +263,16 @@ def _write_text(text: str, output: str | None, out: TextIO) -> None:
         return
     with atomic_writer(output) as handle:
         handle.write(text)
+
+
+def _plot(args: argparse.Namespace, err: TextIO) -> int:
+    from .plot import coverage_chart, timeline
+
+    report = load(args.file)
+    figure = timeline(report) if args.chart == "timeline" else coverage_chart(report)
+    figure.savefig(args.output, dpi=args.dpi)
+    err.write(f"{args.output}: {args.chart} of {args.file}\n")
+    return EXIT_OK
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
@@ -427,6 +448,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args, sys.stdout, sys.stderr)
         if args.command == "ingest":
             return _ingest(args, sys.stdout, sys.stderr)
+        if args.command == "plot":
+            return _plot(args, sys.stderr)
         if args.command == "schema":
             return _schema(args, sys.stdout)
         if args.command == "export":

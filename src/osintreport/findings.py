@@ -6,7 +6,7 @@ import enum
 
 import attrs
 
-__all__ = ["Finding", "Severity"]
+__all__ = ["Finding", "FindingList", "Severity"]
 
 
 class Severity(enum.Enum):
@@ -70,3 +70,36 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.path}: {self.code} {self.message}"
+
+
+class FindingList(list[Finding]):
+    """The findings of a validation: a plain ``list`` that shows itself well.
+
+    Its ``repr`` stays short however many findings there are, and in a notebook it renders
+    as tables grouped by severity.
+    """
+
+    _SHOWN = 10
+
+    def tally(self) -> dict[Severity, int]:
+        """How many findings there are of each severity, most severe first."""
+        return {level: sum(1 for f in self if f.severity is level) for level in reversed(Severity)}
+
+    def codes(self) -> dict[str, int]:
+        """How many findings there are of each code, in order of first appearance."""
+        counts: dict[str, int] = {}
+        for finding in self:
+            counts[finding.code] = counts.get(finding.code, 0) + 1
+        return counts
+
+    def __repr__(self) -> str:
+        if len(self) <= self._SHOWN:
+            return f"FindingList({list.__repr__(self)})"
+        tally = ", ".join(f"{n} {level.value}" for level, n in self.tally().items() if n)
+        shown = ", ".join(repr(f) for f in self[: self._SHOWN])
+        return f"FindingList([{shown}, ...] {len(self)} findings: {tally})"
+
+    def _repr_html_(self) -> str:
+        from .display import findings_html
+
+        return findings_html(self)

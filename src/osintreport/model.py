@@ -265,3 +265,8 @@ class Report:
             for name in ("actors", "events", "claims", "assessments", "sources")
         )
         return f"Report(id={self.id!r}, title={self.title!r}, {counts})"
+
+    def _repr_html_(self) -> str:
+        from .display import report_html
+
+        return report_html(self)

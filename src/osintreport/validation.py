@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from .errors import FieldTypeError
-from .findings import Finding, Severity
+from .findings import Finding, FindingList, Severity
 from .model import Report
 from .rules import DEFAULT_RULES
 from .ruleset import Context, RuleSet
@@ -33,7 +33,7 @@ def validate(
     ignore: Iterable[str] = (),
     today: dt.date | None = None,
     rules: RuleSet = DEFAULT_RULES,
-) -> list[Finding]:
+) -> FindingList:
     """Check a report and return what is wrong with it, as findings.
 
     Args:
@@ -45,7 +45,8 @@ def validate(
             ``DEFAULT_RULES.extended(my_rule)`` to add your own.
 
     Returns:
-        The findings, rule by rule in the order the rules run. A rule that fails on
+        The findings (a :class:`~osintreport.findings.FindingList`, a ``list``), rule by
+        rule in the order the rules run. A rule that fails on
         unexpected data yields one ``OSR000`` error finding instead of raising.
 
     Raises:
@@ -62,7 +63,7 @@ def validate(
         )
     chosen = rules.selected(select, ignore)
     context = Context(report, today or dt.date.today())
-    findings: list[Finding] = []
+    findings = FindingList()
     for rule in chosen:
         try:
             for hit in rule.check(context):

@@ -1,0 +1,133 @@
+"""Notebook display, pictures and the example notebook."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import osintreport as osr
+from osintreport.cli import main
+
+from .conftest import EXAMPLES, WORKED_EXAMPLE
+
+
+@pytest.fixture(scope="module")
+def report() -> osr.Report:
+    return osr.load(WORKED_EXAMPLE)
+
+
+def test_report_html(report: osr.Report) -> None:
+    html = report._repr_html_()
+    assert "<strong>Iran, Russia, and the Syrian Regime" in html
+    assert "<td" in html and ">32<" in html and ">44<" in html
+    assert "28/83" in html
+    evil = osr.Report(id="r", title="<script>alert(1)</script>")
+    assert "<script>" not in evil._repr_html_()
+
+
+def test_findings_html_grouped_by_severity(report: osr.Report) -> None:
+    findings = osr.validate(report, today=dt.date(2026, 11, 24))
+    html = findings._repr_html_()
+    assert html.index("55 warning") < html.index("47 info")
+    assert "… and 35 more" in html  # 20 shown of 55
+    assert osr.FindingList()._repr_html_() == "<div>No findings.</div>"
+    text = repr(findings)
+    assert text.endswith("102 findings: 55 warning, 47 info)")
+    assert len(text) < 4000
+
+
+def test_coverage_html(report: osr.Report) -> None:
+    html = osr.coverage(report)._repr_html_()
+    assert "17/44" in html and "10/28" in html and "1/11" in html and "28/83" in html
+    assert 'style="width:34%' in html
+
+
+def test_repr_stays_short_for_big_reports() -> None:
+    events = tuple(osr.Event(id=f"e{i}", summary="s") for i in range(10_000))
+    report = osr.Report(id="big", title="Big", events=events)
+    assert len(repr(report)) < 200
+    assert len(report._repr_html_()) < 5000
+
+
+def test_timeline_content(report: osr.Report) -> None:
+    pytest.importorskip("matplotlib")
+    from matplotlib.dates import num2date
+
+    from osintreport.plot import timeline
+
+    figure = timeline(report)
+    ax = figure.axes[0]
+    gids = [p.get_gid() or "" for p in ax.patches]
+    drawn = {g.split(":")[1] for g in gids if g.startswith("event:")}
+    dated = {e.id for e in report.events if e.when and (e.when.earliest() or e.when.latest())}
+    assert drawn == dated
+    bars = [g for g in gids if g.startswith("event:")]
+    assert len(bars) == sum(
+        max(1, len({p.actor for p in e.participants})) for e in report.events if e.id in dated
+    )
+    shaded = {g.split(":")[1] for g in gids if g.startswith("approximate:")}
+    assert shaded == {
+        e.id for e in report.events if e.id in dated and e.when and e.when.approximate
+    }
+    opens = {
+        line.get_gid().split(":")[1]
+        for line in ax.lines
+        if (line.get_gid() or "").startswith("open:")
+    }
+    assert "ev-russian-harassment-flights" in opens  # "since mid-March": open end
+    low, high = (num2date(x).date() for x in ax.get_xlim())  # type: ignore[no-untyped-call]
+    assert low <= dt.date(2022, 3, 1)  # the squadron withdrawal of March 2022
+    assert high >= dt.date(2023, 8, 3)  # the report's publication
+    assert "4 undated" in ax.get_title()
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert "IRGC Quds Force" in labels
+
+
+def test_coverage_chart_content(report: osr.Report) -> None:
+    pytest.importorskip("matplotlib")
+    from osintreport.plot import coverage_chart
+
+    ax = coverage_chart(report).axes[0]
+    widths = {p.get_gid(): p.get_width() for p in ax.patches}
+    assert widths["cited:claims"] == 17
+    assert widths["uncited:claims"] == 27
+    assert widths["cited:events"] == 10
+    assert widths["uncited:assessments"] == 10
+    assert "28/83" in ax.get_title()
+
+
+def test_cli_plot(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "t.png"
+    assert main(["plot", "timeline", str(WORKED_EXAMPLE), "-o", str(out)]) == 0
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert main(["plot", "coverage", str(WORKED_EXAMPLE), "-o", str(tmp_path / "c.svg")]) == 0
+    assert (tmp_path / "c.svg").read_text().startswith("<?xml")
+
+
+def test_docs_pictures_exist() -> None:
+    static = Path(__file__).parent.parent / "docs" / "_static"
+    for name in ("timeline.png", "coverage.png"):
+        assert (static / name).read_bytes()[:4] == b"\x89PNG"
+
+
+def test_example_notebook_runs() -> None:
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    pytest.importorskip("matplotlib")
+    pytest.importorskip("pandas")
+    notebook = nbformat.read(EXAMPLES / "worked_example.ipynb", as_version=4)
+    client = nbclient.NotebookClient(
+        notebook,
+        timeout=300,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(EXAMPLES)}},
+    )
+    client.execute()
+    outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    kinds = [set(o.get("data", {})) for o in outputs]
+    assert any("text/html" in k for k in kinds)
+    assert sum("image/png" in k for k in kinds) == 2
