@@ -22,21 +22,25 @@ from .errors import FieldTypeError, FieldValueError
 Check = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
-class Validator:
-    """An attrs validator that also says, as JSON Schema, what it accepts.
+Validator = Check
+_SCHEMA_ATTRIBUTE = "json_schema"
 
-    :mod:`osintreport.schema` reads :attr:`schema` to build the JSON Schema of the model,
-    so the constructor's checks and the published schema cannot drift apart.
+
+def _described(check: Check, schema: dict[str, Any]) -> Check:
+    """Attach to a validator, as JSON Schema, what it accepts.
+
+    :mod:`osintreport.schema` reads it back with :func:`schema_of`, so the constructor's
+    checks and the published schema cannot drift apart. The validator stays a plain
+    function: attrs calls it directly, with no wrapper in the way.
     """
+    setattr(check, _SCHEMA_ATTRIBUTE, schema)
+    return check
 
-    __slots__ = ("_check", "schema")
 
-    def __init__(self, check: Check, schema: dict[str, Any]) -> None:
-        self._check = check
-        self.schema = schema
-
-    def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        self._check(instance, attribute, value)
+def schema_of(validator: object) -> dict[str, Any]:
+    """The JSON Schema a validator made here accepts (``{}`` for any other)."""
+    schema = getattr(validator, _SCHEMA_ATTRIBUTE, None)
+    return dict(schema) if isinstance(schema, dict) else {}
 
 
 ID_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9._:-]{0,126}[A-Za-z0-9])?$"
@@ -71,7 +75,7 @@ def text(*, optional: bool = False, allow_empty: bool = False) -> Validator:
         if not allow_empty and not value.strip():
             raise FieldValueError(attribute.name, value, "a non-blank string")
 
-    return Validator(
+    return _described(
         check, {"type": "string"} if allow_empty else {"type": "string", "pattern": r"\S"}
     )
 
@@ -87,7 +91,7 @@ def pattern(regex: re.Pattern[str], expected: str, *, optional: bool = False) ->
         if regex.fullmatch(value) is None:
             raise FieldValueError(attribute.name, value, expected)
 
-    return Validator(check, {"type": "string", "pattern": _anchored(regex.pattern)})
+    return _described(check, {"type": "string", "pattern": _anchored(regex.pattern)})
 
 
 def identifier(*, optional: bool = False) -> Validator:
@@ -151,7 +155,7 @@ def instance(kind: type | tuple[type, ...], expected: str, *, optional: bool = F
         if not isinstance(value, kind):
             raise FieldTypeError(attribute.name, value, expected)
 
-    return Validator(check, _schema_of(kind))
+    return _described(check, _schema_of(kind))
 
 
 def member(kind: type[enum.Enum], *, optional: bool = False) -> Validator:
@@ -171,7 +175,7 @@ def tuple_of(item: Validator, expected: str) -> Validator:
             except (FieldValueError, FieldTypeError) as error:
                 raise type(error)(f"{attribute.name}[{index}]", entry, error.expected) from None
 
-    return Validator(check, {"type": "array", "items": item.schema})
+    return _described(check, {"type": "array", "items": schema_of(item)})
 
 
 def tuple_of_instances(kind: type, expected: str) -> Validator:
@@ -190,7 +194,7 @@ def count(*, optional: bool = True) -> Validator:
         if value < 0:
             raise FieldValueError(attribute.name, value, "a count of 0 or more")
 
-    return Validator(check, {"type": "integer", "minimum": 0})
+    return _described(check, {"type": "integer", "minimum": 0})
 
 
 def coordinate(limit: float) -> Validator:
@@ -204,7 +208,7 @@ def coordinate(limit: float) -> Validator:
         if not (math.isfinite(value) and -limit <= value <= limit):
             raise FieldValueError(attribute.name, value, f"a number from -{limit:g} to {limit:g}")
 
-    return Validator(check, {"type": "number", "minimum": -limit, "maximum": limit})
+    return _described(check, {"type": "number", "minimum": -limit, "maximum": limit})
 
 
 def aware_datetime() -> Validator:
@@ -221,7 +225,7 @@ def aware_datetime() -> Validator:
             )
 
     schema = {"type": "string", "format": "date-time", "pattern": _AWARE_DATETIME}
-    return Validator(check, schema)
+    return _described(check, schema)
 
 
 def locator() -> Validator:
@@ -238,7 +242,7 @@ def locator() -> Validator:
             raise FieldValueError(attribute.name, value, "a non-blank string")
 
     schema = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"\S"}]}
-    return Validator(check, schema)
+    return _described(check, schema)
 
 
 def extensions() -> Validator:
@@ -257,7 +261,7 @@ def extensions() -> Validator:
                     "JSON data (str, number, bool, null, list, mapping with string keys)",
                 )
 
-    return Validator(check, {})
+    return _described(check, {})
 
 
 def is_json_value(value: object, depth: int = 0) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+import functools
 import re
 import types
 import typing
@@ -26,6 +27,7 @@ from typing import Any, TypeVar
 import attrs
 import cattrs
 
+from ._fastpath import make_fast_hook
 from .errors import FieldTypeError, FieldValueError
 from .vocab import (
     ActorKind,
@@ -177,12 +179,12 @@ def _is_union(kind: Any) -> bool:
     return typing.get_origin(kind) in (typing.Union, types.UnionType)
 
 
-def _union_hook(kind: Any) -> StructureHook:
+def _union_hook(kind: Any, *, converter: cattrs.Converter) -> StructureHook:
     members = typing.get_args(kind)
     optional = type(None) in members
     rest = [m for m in members if m is not type(None)]
     if len(rest) == 1:
-        inner = CONVERTER.get_structure_hook(rest[0])
+        inner = converter.get_structure_hook(rest[0])
         target = rest[0]
 
         def optional_hook(value: Any, _: Any) -> Any:
@@ -210,9 +212,9 @@ def _is_tuple(kind: Any) -> bool:
     return typing.get_origin(kind) is tuple
 
 
-def _tuple_hook(kind: Any) -> StructureHook:
+def _tuple_hook(kind: Any, *, converter: cattrs.Converter) -> StructureHook:
     item_type = typing.get_args(kind)[0]
-    item_hook = CONVERTER.get_structure_hook(item_type)
+    item_hook = converter.get_structure_hook(item_type)
 
     def hook(value: Any, _: Any) -> tuple[Any, ...]:
         if not isinstance(value, list | tuple):
@@ -231,17 +233,19 @@ def _tuple_hook(kind: Any) -> StructureHook:
     return hook
 
 
-def _tuple_unstructure_hook(kind: Any) -> Callable[[Any], list[Any]]:
+def _tuple_unstructure_hook(
+    kind: Any, *, converter: cattrs.Converter
+) -> Callable[[Any], list[Any]]:
     args = typing.get_args(kind)
-    item_hook = CONVERTER.get_unstructure_hook(args[0] if args else Any)
+    item_hook = converter.get_unstructure_hook(args[0] if args else Any)
     return lambda value: [item_hook(item) for item in value]
 
 
-def _attrs_structure_hook(cls: type) -> StructureHook:
+def _attrs_structure_hook(cls: type, *, converter: cattrs.Converter, fast: bool) -> StructureHook:
     attrs.resolve_types(cls)
     fields = [f for f in attrs.fields(cls) if f.name != "extensions"]
     plan = [
-        (f.name, f.type, CONVERTER.get_structure_hook(f.type), f.default is attrs.NOTHING)
+        (f.name, f.type, converter.get_structure_hook(f.type), f.default is attrs.NOTHING)
         for f in fields
     ]
     known = frozenset(f.name for f in fields)
@@ -283,7 +287,7 @@ def _attrs_structure_hook(cls: type) -> StructureHook:
         except (ValueError, TypeError):
             raise InvalidData(_field_problems(cls, kwargs, construct=True)) from None
 
-    return hook
+    return make_fast_hook(cls, converter, slow=hook) if fast else hook
 
 
 def _unknown_key_message(key: object, known: frozenset[str], name: str) -> str:
@@ -332,7 +336,9 @@ def _error_message(error: FieldValueError | FieldTypeError) -> str:
     return f"expected {error.expected}, got {_describe(error.value)}"
 
 
-def _attrs_unstructure_hook(cls: type) -> Callable[[Any], dict[str, Any]]:
+def _attrs_unstructure_hook(
+    cls: type, *, converter: cattrs.Converter
+) -> Callable[[Any], dict[str, Any]]:
     attrs.resolve_types(cls)
     plan = []
     for field in attrs.fields(cls):
@@ -342,7 +348,7 @@ def _attrs_unstructure_hook(cls: type) -> Callable[[Any], dict[str, Any]]:
         if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
             default = default.factory()
         always = field.name == "schema_version" or default is attrs.NOTHING
-        plan.append((field.name, default, always, CONVERTER.get_unstructure_hook(field.type)))
+        plan.append((field.name, default, always, converter.get_unstructure_hook(field.type)))
     has_extensions = any(f.name == "extensions" for f in attrs.fields(cls))
 
     def hook(obj: Any) -> dict[str, Any]:
@@ -358,7 +364,14 @@ def _attrs_unstructure_hook(cls: type) -> Callable[[Any], dict[str, Any]]:
     return hook
 
 
-def _build() -> cattrs.Converter:
+def build_converter(*, fast: bool = True) -> cattrs.Converter:
+    """Build the converter. The package builds it once, as :data:`CONVERTER`.
+
+    Args:
+        fast: Give attrs classes the generated fast structuring path (see
+            :mod:`osintreport._fastpath`). The tests build one with ``fast=False`` to check
+            that both paths give the same objects and the same errors.
+    """
     converter = cattrs.Converter()
     # cattrs dispatches on classes (and their subclasses) before predicates, and its own
     # primitive hooks coerce (str(5) == "5"): replace them, then register each enum by
@@ -376,13 +389,23 @@ def _build() -> cattrs.Converter:
     converter.register_structure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
     )
-    converter.register_structure_hook_factory(_is_union, _union_hook)
-    converter.register_structure_hook_factory(_is_tuple, _tuple_hook)
-    converter.register_unstructure_hook_factory(_is_tuple, _tuple_unstructure_hook)
-    converter.register_structure_hook_factory(attrs.has, _attrs_structure_hook)
-    converter.register_unstructure_hook_factory(attrs.has, _attrs_unstructure_hook)
+    converter.register_structure_hook_factory(
+        _is_union, functools.partial(_union_hook, converter=converter)
+    )
+    converter.register_structure_hook_factory(
+        _is_tuple, functools.partial(_tuple_hook, converter=converter)
+    )
+    converter.register_unstructure_hook_factory(
+        _is_tuple, functools.partial(_tuple_unstructure_hook, converter=converter)
+    )
+    converter.register_structure_hook_factory(
+        attrs.has, functools.partial(_attrs_structure_hook, converter=converter, fast=fast)
+    )
+    converter.register_unstructure_hook_factory(
+        attrs.has, functools.partial(_attrs_unstructure_hook, converter=converter)
+    )
     return converter
 
 
-CONVERTER: cattrs.Converter = _build()
+CONVERTER: cattrs.Converter = build_converter()
 """The converter every reader and writer uses. Do not register hooks on it."""

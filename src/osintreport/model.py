@@ -228,9 +228,7 @@ class Report:
         extensions: ``x_`` keys, kept and written back unchanged.
     """
 
-    schema_version: int = attrs.field(
-        default=SCHEMA_VERSION, validator=check.instance(int, "an int")
-    )
+    schema_version: int = attrs.field(default=SCHEMA_VERSION, validator=check.count(optional=False))
     id: str = attrs.field(validator=check.identifier())
     title: str = attrs.field(validator=check.text())
     authors: tuple[str, ...] = attrs.field(

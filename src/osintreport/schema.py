@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from ._checks import Validator
+from ._checks import schema_of
 from .model import SCHEMA_VERSION, Actor, Assessment, Claim, Event, Report, Source
 from .parts import Citation, Estimate, ExternalIds, Participant, Place
 
@@ -40,8 +40,7 @@ _CLASSES: tuple[type, ...] = (
 
 
 def _field_schema(field: attrs.Attribute[Any]) -> dict[str, Any]:
-    validator = field.validator
-    schema = dict(validator.schema) if isinstance(validator, Validator) else {}
+    schema = schema_of(field.validator)
     if field.name == "schema_version":
         schema = {"type": "integer", "minimum": 1, "maximum": SCHEMA_VERSION}
     if field.default is None:

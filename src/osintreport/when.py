@@ -29,6 +29,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
+import functools
 import re
 from typing import Any
 
@@ -311,13 +312,7 @@ class When:
         """
         if not isinstance(text, str):
             raise FieldTypeError("when", text, "an EDTF date string")
-        if "/" not in text:
-            return cls(start=FuzzyDate.parse(text))
-        first, _, second = text.partition("/")
-        try:
-            return cls(start=_parse_end(first), end=_parse_end(second))
-        except FieldValueError as error:
-            raise FieldValueError("when", text, error.expected) from None
+        return _parse_when(text)
 
     @classmethod
     def from_date(cls, day: dt.date) -> When:
@@ -401,6 +396,18 @@ class When:
         if not isinstance(other, When):
             return NotImplemented
         return self.sort_key() >= other.sort_key()
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_when(text: str) -> When:
+    """Parse (cached: data sets repeat their dates, and a ``When`` is immutable)."""
+    if "/" not in text:
+        return When(start=FuzzyDate.parse(text))
+    first, _, second = text.partition("/")
+    try:
+        return When(start=_parse_end(first), end=_parse_end(second))
+    except FieldValueError as error:
+        raise FieldValueError("when", text, error.expected) from None
 
 
 def _as_bounds(other: When | dt.date | Any) -> tuple[dt.date, dt.date]:
