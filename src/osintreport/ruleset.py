@@ -28,6 +28,7 @@ from typing import Any
 
 import attrs
 
+from .citation_coverage import is_usable
 from .findings import Severity
 from .model import Actor, Assessment, Claim, Event, Report, Source
 
@@ -170,25 +171,39 @@ class Context:
     Attributes:
         report: The report being validated.
         today: The date that counts as today.
-        by_id: Every id in the report -> the ``(kind, path, object)`` entries that use it.
+        by_id: Every id in the report -> ``(kind, index, object)`` of its first use;
+            ``path_of(kind, index)`` gives the path.
+        duplicates: ``(kind, index, object)`` of every later use of an id already taken.
         actors: Actor id -> actor (first of duplicates).
         sources: Source id -> source (first of duplicates).
         claims: Claim id -> claim (first of duplicates).
         events: Event id -> event (first of duplicates).
+        usable_sources: Ids of sources a reader could find (URL, archive URL or title).
         statements: ``(path, statement)`` for every claim, event and assessment.
+        cache: Room for rules to keep what they build once per validation and share
+            (``identity.references`` keeps every reference there).
     """
 
     def __init__(self, report: Report, today: dt.date) -> None:
         self.report = report
         self.today = today
-        self.by_id: dict[str, list[tuple[str, str, Any]]] = {}
+        self.cache: dict[str, Any] = {}
+        self.by_id: dict[str, tuple[str, int, Any]] = {}
+        self.duplicates: list[tuple[str, int, Any]] = []
+        by_id, duplicates = self.by_id, self.duplicates
         for kind in ("actors", "events", "claims", "assessments", "sources"):
             for index, item in enumerate(getattr(report, kind)):
-                self.by_id.setdefault(item.id, []).append((kind, path_of(kind, index), item))
+                if item.id in by_id:
+                    duplicates.append((kind, index, item))
+                else:
+                    by_id[item.id] = (kind, index, item)
         self.actors: dict[str, Actor] = _first(report.actors)
         self.sources: dict[str, Source] = _first(report.sources)
         self.claims: dict[str, Claim] = _first(report.claims)
         self.events: dict[str, Event] = _first(report.events)
+        self.usable_sources: frozenset[str] = frozenset(
+            s.id for s in report.sources if is_usable(s)
+        )
         self.statements: list[tuple[str, Statement]] = [
             (path_of(kind, index), item)
             for kind in ("claims", "events", "assessments")
@@ -197,8 +212,8 @@ class Context:
 
     def kind_of(self, ref: str) -> str | None:
         """The collection (``"actors"``, ``"events"``, ...) an id belongs to, or ``None``."""
-        entries = self.by_id.get(ref)
-        return entries[0][0] if entries else None
+        entry = self.by_id.get(ref)
+        return entry[0] if entry else None
 
 
 def _first(items: Iterable[Any]) -> dict[str, Any]:

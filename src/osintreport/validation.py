@@ -22,6 +22,7 @@ from .findings import Finding, FindingList, Severity
 from .model import Report
 from .rules import DEFAULT_RULES
 from .ruleset import Context, RuleSet
+from .serialization import paused_gc
 
 __all__ = ["validate"]
 
@@ -62,7 +63,12 @@ def validate(
             "a list of codes, not one string",
         )
     chosen = rules.selected(select, ignore)
-    context = Context(report, today or dt.date.today())
+    with paused_gc():  # many small objects, no cycles: see serialization.paused_gc
+        return _run(report, chosen, today or dt.date.today())
+
+
+def _run(report: Report, chosen: RuleSet, today: dt.date) -> FindingList:
+    context = Context(report, today)
     findings = FindingList()
     for rule in chosen:
         try:

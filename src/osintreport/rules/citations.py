@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..citation_coverage import is_usable
 from ..findings import Severity
 from ..model import Assessment
 from ..ruleset import Context, Hit, rule
@@ -35,12 +34,7 @@ def _kind(path: str) -> str:
 def uncited_statement(ctx: Context) -> Iterator[Hit]:
     """Every statement should rest on at least one source a reader can find."""
     for path, statement in ctx.statements:
-        usable = [
-            c
-            for c in statement.citations
-            if c.source is not None and c.source in ctx.sources and is_usable(ctx.sources[c.source])
-        ]
-        if usable:
+        if any(c.source in ctx.usable_sources for c in statement.citations):
             continue
         if not statement.citations:
             why = "cites nothing"
@@ -71,8 +65,10 @@ def empty_source(ctx: Context) -> Iterator[Hit]:
     """A source nobody can find supports nothing."""
     for path, statement in ctx.statements:
         for n, citation in enumerate(statement.citations):
-            source = ctx.sources.get(citation.source) if citation.source else None
-            if source is not None and not is_usable(source):
+            if citation.source is None or citation.source in ctx.usable_sources:
+                continue
+            source = ctx.sources.get(citation.source)
+            if source is not None:
                 yield Hit(
                     path=f"{path}.citations[{n}]",
                     subject=statement.id,
@@ -104,12 +100,11 @@ def source_never_cited(ctx: Context) -> Iterator[Hit]:
 def weak_sources_only(ctx: Context) -> Iterator[Hit]:
     """Unreliable (E) or unjudgeable (F) sources alone do not carry a statement."""
     weak = {Reliability.E, Reliability.F}
+    usable = ctx.usable_sources
+    if not any(s.reliability in weak and s.id in usable for s in ctx.report.sources):
+        return  # no weak source at all: nothing to look for
     for path, statement in ctx.statements:
-        sources = [
-            ctx.sources[c.source]
-            for c in statement.citations
-            if c.source is not None and c.source in ctx.sources and is_usable(ctx.sources[c.source])
-        ]
+        sources = [ctx.sources[c.source] for c in statement.citations if c.source in usable]
         if sources and all(s.reliability in weak for s in sources):
             ids = ", ".join(sorted({s.id for s in sources}))
             yield Hit(

@@ -26,31 +26,44 @@ _FAR_FUTURE_YEARS = 50
 _EARLIEST_YEAR = 1900
 
 
-def _dates(ctx: Context) -> Iterator[tuple[str, str | None, When]]:
-    """Yield ``(path, subject, when)`` for every date in the report."""
+Where = tuple[str, int, str]
+"""``(collection, index, field)`` of a date; ``("", 0, field)`` for the report's own."""
+
+
+def _dates(ctx: Context) -> list[tuple[Where, str | None, When]]:
+    """Every date in the report, listed once per validation; paths are made on a hit."""
+    cached: list[tuple[Where, str | None, When]] | None = ctx.cache.get("dates")
+    if cached is not None:
+        return cached
     report = ctx.report
+    out: list[tuple[Where, str | None, When]] = []
     if report.published is not None:
-        yield "$.published", report.id, report.published
+        out.append((("", 0, "published"), report.id, report.published))
     if report.period is not None:
-        yield "$.period", report.id, report.period
-    for index, event in enumerate(report.events):
-        if event.when is not None:
-            yield f"$.events[{index}].when", event.id, event.when
-    for index, claim in enumerate(report.claims):
-        if claim.stated is not None:
-            yield f"$.claims[{index}].stated", claim.id, claim.stated
-    for index, assessment in enumerate(report.assessments):
-        if assessment.horizon is not None:
-            yield f"$.assessments[{index}].horizon", assessment.id, assessment.horizon
-    for index, source in enumerate(report.sources):
-        if source.published is not None:
-            yield f"$.sources[{index}].published", source.id, source.published
+        out.append((("", 0, "period"), report.id, report.period))
+    for collection, field in (
+        ("events", "when"),
+        ("claims", "stated"),
+        ("assessments", "horizon"),
+        ("sources", "published"),
+    ):
+        for index, item in enumerate(getattr(report, collection)):
+            when = getattr(item, field)
+            if when is not None:
+                out.append(((collection, index, field), item.id, when))
+    ctx.cache["dates"] = out
+    return out
+
+
+def _path(where: Where) -> str:
+    collection, index, field = where
+    return f"$.{field}" if not collection else f"$.{collection}[{index}].{field}"
 
 
 @rule("OSR201", "start-after-end", Severity.ERROR, "An interval whose start comes after its end.")
 def start_after_end(ctx: Context) -> Iterator[Hit]:
     """``2023-07-12/2023-07-07`` cannot be: the start must not be after the end."""
-    for path, subject, when in _dates(ctx):
+    for where, subject, when in _dates(ctx):
         start, end = when.start, when.end
         if (
             isinstance(start, FuzzyDate)
@@ -58,7 +71,7 @@ def start_after_end(ctx: Context) -> Iterator[Hit]:
             and start.earliest() > end.latest()
         ):
             yield Hit(
-                path=path,
+                path=_path(where),
                 subject=subject,
                 message=f"{when} starts after it ends",
                 hint=f"swap the ends: {end}/{start}",
@@ -77,13 +90,13 @@ def after_publication(ctx: Context) -> Iterator[Hit]:
     last = published.latest() if published is not None else None
     if published is None or last is None:
         return
-    for path, subject, when in _dates(ctx):
-        if not path.startswith(("$.events", "$.claims")):
+    for where, subject, when in _dates(ctx):
+        if where[0] not in ("events", "claims"):
             continue
         earliest = when.earliest()
         if earliest is not None and earliest > last:
             yield Hit(
-                path=path,
+                path=_path(where),
                 subject=subject,
                 message=f"{when} is after the report's publication ({published})",
                 hint="check the year and month; a report cannot describe its future",
@@ -93,13 +106,13 @@ def after_publication(ctx: Context) -> Iterator[Hit]:
 @rule("OSR203", "in-future", Severity.ERROR, "A date after today.")
 def in_future(ctx: Context) -> Iterator[Hit]:
     """Nothing in a report can have happened after today."""
-    for path, subject, when in _dates(ctx):
-        if path.endswith(".horizon"):
+    for where, subject, when in _dates(ctx):
+        if where[2] == "horizon":
             continue  # a judgment may speak about the future
         earliest = when.earliest()
         if earliest is not None and earliest > ctx.today:
             yield Hit(
-                path=path,
+                path=_path(where),
                 subject=subject,
                 message=f"{when} is after today ({ctx.today.isoformat()})",
                 hint="check the year; pass --today if you validate an old report on purpose",
@@ -137,6 +150,8 @@ def source_after_report(ctx: Context) -> Iterator[Hit]:
 )
 def source_before_event(ctx: Context) -> Iterator[Hit]:
     """A source cannot report what has not happened yet."""
+    if not any(s.published is not None for s in ctx.report.sources):
+        return  # no source is dated: nothing to compare
     for index, event in enumerate(ctx.report.events):
         begins = event.when.earliest() if event.when is not None else None
         if begins is None:
@@ -167,11 +182,11 @@ def source_before_event(ctx: Context) -> Iterator[Hit]:
 def implausible_year(ctx: Context) -> Iterator[Hit]:
     """Years far outside the range of conflict reporting are most likely typos."""
     latest_year = ctx.today.year + _FAR_FUTURE_YEARS
-    for path, subject, when in _dates(ctx):
+    for where, subject, when in _dates(ctx):
         for end in (when.start, when.end):
             if isinstance(end, FuzzyDate) and not _EARLIEST_YEAR <= end.year <= latest_year:
                 yield Hit(
-                    path=path,
+                    path=_path(where),
                     subject=subject,
                     message=f"year {end.year} in {when} looks like a typo",
                     hint="check the year",

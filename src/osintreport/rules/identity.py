@@ -5,9 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Severity
-from ..ruleset import Context, Hit, rule
+from ..ruleset import Context, Hit, path_of, rule
 
-__all__ = ["dangling_reference", "duplicate_id", "parent_cycle", "wrong_kind_reference"]
+__all__ = [
+    "dangling_reference",
+    "duplicate_id",
+    "parent_cycle",
+    "references",
+    "wrong_kind_reference",
+]
 
 _KIND_NAMES = {
     "actors": "an actor",
@@ -18,67 +24,131 @@ _KIND_NAMES = {
 }
 
 
-def _references(ctx: Context) -> Iterator[tuple[str, str | None, str, frozenset[str], str]]:
-    """Yield ``(path, subject, target id, allowed kinds, what)`` for every reference."""
-    actors = frozenset({"actors"})
+_ACTORS = frozenset({"actors"})
+_SOURCES = frozenset({"sources"})
+_ABOUT = frozenset({"actors", "events", "claims", "assessments", "sources"})
+_BASIS = frozenset({"claims", "events"})
+
+Reference = tuple[str, int, str, int | None, str, str, frozenset[str], str]
+"""``(collection, index, field, position, subject, target, allowed kinds, what)``."""
+
+
+def _path(collection: str, index: int, field: str, position: int | None) -> str:
+    base = f"$.{collection}[{index}].{field}"
+    return base if position is None else f"{base}[{position}]"
+
+
+def references(ctx: Context) -> list[Reference]:
+    """Every reference in the report, built once per validation (paths made only on a hit)."""
+    cached: list[Reference] | None = ctx.cache.get("references")
+    if cached is not None:
+        return cached
+    out: list[Reference] = []
+    add = out.append
     report = ctx.report
     for index, actor in enumerate(report.actors):
-        base = f"$.actors[{index}]"
         if actor.parent is not None:
-            yield f"{base}.parent", actor.id, actor.parent, actors, "parent"
+            add(("actors", index, "parent", None, actor.id, actor.parent, _ACTORS, "parent"))
         for n, backer in enumerate(actor.backers):
-            yield f"{base}.backers[{n}]", actor.id, backer, actors, "backer"
+            add(("actors", index, "backers", n, actor.id, backer, _ACTORS, "backer"))
     for index, source in enumerate(report.sources):
         if source.affiliation is not None:
-            yield (
-                f"$.sources[{index}].affiliation",
-                source.id,
-                source.affiliation,
-                actors,
-                "affiliation",
+            add(
+                (
+                    "sources",
+                    index,
+                    "affiliation",
+                    None,
+                    source.id,
+                    source.affiliation,
+                    _ACTORS,
+                    "affiliation",
+                )
             )
     for index, event in enumerate(report.events):
         for n, participant in enumerate(event.participants):
-            path = f"$.events[{index}].participants[{n}].actor"
-            yield path, event.id, participant.actor, actors, "participant"
-    for index, claim in enumerate(report.claims):
-        base = f"$.claims[{index}]"
-        if claim.claimant is not None:
-            yield f"{base}.claimant", claim.id, claim.claimant, actors, "claimant"
-        about = frozenset({"actors", "events", "claims", "assessments", "sources"})
-        for n, ref in enumerate(claim.about):
-            yield f"{base}.about[{n}]", claim.id, ref, about, "subject"
-    for index, assessment in enumerate(report.assessments):
-        basis = frozenset({"claims", "events"})
-        for n, ref in enumerate(assessment.basis):
-            yield f"$.assessments[{index}].basis[{n}]", assessment.id, ref, basis, "basis"
-    sources = frozenset({"sources"})
-    for path, statement in ctx.statements:
-        for n, citation in enumerate(statement.citations):
-            if citation.source is not None:
-                yield (
-                    f"{path}.citations[{n}].source",
-                    statement.id,
-                    citation.source,
-                    sources,
-                    "citation",
+            add(
+                (
+                    "events",
+                    index,
+                    "participants",
+                    n,
+                    event.id,
+                    participant.actor,
+                    _ACTORS,
+                    "participant",
                 )
+            )
+    for index, claim in enumerate(report.claims):
+        if claim.claimant is not None:
+            add(("claims", index, "claimant", None, claim.id, claim.claimant, _ACTORS, "claimant"))
+        for n, ref in enumerate(claim.about):
+            add(("claims", index, "about", n, claim.id, ref, _ABOUT, "subject"))
+    for index, assessment in enumerate(report.assessments):
+        for n, ref in enumerate(assessment.basis):
+            add(("assessments", index, "basis", n, assessment.id, ref, _BASIS, "basis"))
+    for collection in ("claims", "events", "assessments"):
+        for index, statement in enumerate(getattr(report, collection)):
+            for n, citation in enumerate(statement.citations):
+                if citation.source is not None:
+                    add(
+                        (
+                            collection,
+                            index,
+                            "citations",
+                            n,
+                            statement.id,
+                            citation.source,
+                            _SOURCES,
+                            "citation",
+                        )
+                    )
+    ctx.cache["references"] = out
+    return out
+
+
+def _reference_path(ref: Reference) -> str:
+    collection, index, field, position, _, _, _, what = ref
+    path = _path(collection, index, field, position)
+    if what == "participant":
+        return path + ".actor"
+    return path + ".source" if what == "citation" else path
+
+
+def _targets(ctx: Context) -> dict[frozenset[str], set[str]]:
+    """The distinct ids referenced, per group of kinds allowed; built once, at C speed."""
+    cached: dict[frozenset[str], set[str]] | None = ctx.cache.get("targets")
+    if cached is not None:
+        return cached
+    r = ctx.report
+    statements = (r.claims, r.events, r.assessments)
+    groups = {
+        _ACTORS: {a.parent for a in r.actors if a.parent is not None}
+        | {b for a in r.actors for b in a.backers}
+        | {s.affiliation for s in r.sources if s.affiliation is not None}
+        | {p.actor for e in r.events for p in e.participants}
+        | {c.claimant for c in r.claims if c.claimant is not None},
+        _ABOUT: {x for c in r.claims for x in c.about},
+        _BASIS: {x for a in r.assessments for x in a.basis},
+        _SOURCES: {
+            c.source for group in statements for s in group for c in s.citations if c.source
+        },
+    }
+    ctx.cache["targets"] = groups
+    return groups
 
 
 @rule("OSR101", "duplicate-id", Severity.ERROR, "An id used by more than one object in the report.")
 def duplicate_id(ctx: Context) -> Iterator[Hit]:
     """Ids must be unique across actors, events, claims, assessments and sources together."""
-    for ref, entries in ctx.by_id.items():
-        if len(entries) < 2:
-            continue
-        first = entries[0][1]
-        for _, path, _ in entries[1:]:
-            yield Hit(
-                path=f"{path}.id",
-                subject=ref,
-                message=f"id {ref!r} is already used at {first}",
-                hint="give each actor, event, claim, assessment and source its own id",
-            )
+    for kind, index, item in ctx.duplicates:
+        first_kind, first_index, _ = ctx.by_id[item.id]
+        yield Hit(
+            path=f"{path_of(kind, index)}.id",
+            subject=item.id,
+            message=f"id {item.id!r} is already used at {path_of(first_kind, first_index)}",
+            hint="give each actor, event, claim, assessment and source its own id",
+        )
 
 
 @rule(
@@ -89,10 +159,14 @@ def duplicate_id(ctx: Context) -> Iterator[Hit]:
 )
 def dangling_reference(ctx: Context) -> Iterator[Hit]:
     """Every reference must name an object in the same report."""
-    for path, subject, target, _, what in _references(ctx):
-        if target not in ctx.by_id:
+    missing = set().union(*_targets(ctx).values()) - ctx.by_id.keys()
+    if not missing:
+        return
+    for ref in references(ctx):
+        subject, target, what = ref[4], ref[5], ref[7]
+        if target in missing:
             yield Hit(
-                path=path,
+                path=_reference_path(ref),
                 subject=subject,
                 message=f"{what} {target!r} is not the id of anything in the report",
                 hint=f"add an object with id {target!r}, or fix the spelling",
@@ -104,12 +178,22 @@ def dangling_reference(ctx: Context) -> Iterator[Hit]:
 )
 def wrong_kind_reference(ctx: Context) -> Iterator[Hit]:
     """A citation must name a source, a participant an actor, a basis a claim or event, ..."""
-    for path, subject, target, allowed, what in _references(ctx):
-        kind = ctx.kind_of(target)
-        if kind is not None and kind not in allowed:
+    by_id = ctx.by_id
+    wrong = {
+        (allowed, target)
+        for allowed, targets in _targets(ctx).items()
+        for target in targets
+        if target in by_id and by_id[target][0] not in allowed
+    }
+    if not wrong:
+        return
+    for ref in references(ctx):
+        subject, target, allowed, what = ref[4], ref[5], ref[6], ref[7]
+        if (allowed, target) in wrong:
+            kind = by_id[target][0]
             wanted = " or ".join(_KIND_NAMES[k] for k in sorted(allowed))
             yield Hit(
-                path=path,
+                path=_reference_path(ref),
                 subject=subject,
                 message=f"{what} {target!r} is {_KIND_NAMES[kind]}, not {wanted}",
                 hint=f"point the {what} at {wanted}",

@@ -12,6 +12,8 @@ from ..ruleset import Context, Hit, rule
 
 __all__ = ["coordinates_invalid", "unknown_country"]
 
+_KNOWN_OR_NONE = KNOWN | {None}
+
 
 def _places(ctx: Context) -> Iterator[tuple[str, str, Place]]:
     for index, event in enumerate(ctx.report.events):
@@ -58,6 +60,12 @@ def coordinates_invalid(ctx: Context) -> Iterator[Hit]:
 )
 def unknown_country(ctx: Context) -> Iterator[Hit]:
     """Countries are ISO 3166-1 alpha-2 codes (``SY``, ``IR``); a made-up one joins nothing."""
+    report = ctx.report
+    used = {a.country for a in report.actors} | {
+        e.where.country for e in report.events if e.where is not None
+    }
+    if used <= _KNOWN_OR_NONE:
+        return  # every country is a known code: nothing to report
     places = [(f"{path}.country", subject, place.country) for path, subject, place in _places(ctx)]
     actors = [
         (f"$.actors[{index}].country", actor.id, actor.country)
