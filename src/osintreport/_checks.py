@@ -60,17 +60,13 @@ _STIX_ID_RE = re.compile(
 )
 
 
-def _is_str(value: object) -> bool:
-    return isinstance(value, str)
-
-
 def text(*, optional: bool = False, allow_empty: bool = False) -> Validator:
     """Check a string (non-blank unless ``allow_empty``), or ``None`` when ``optional``."""
 
     def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value is None and optional:
             return
-        if not _is_str(value):
+        if value.__class__ is not str and not isinstance(value, str):
             raise FieldTypeError(attribute.name, value, "a string")
         if not allow_empty and not value.strip():
             raise FieldValueError(attribute.name, value, "a non-blank string")
@@ -86,7 +82,7 @@ def pattern(regex: re.Pattern[str], expected: str, *, optional: bool = False) ->
     def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value is None and optional:
             return
-        if not _is_str(value):
+        if value.__class__ is not str and not isinstance(value, str):
             raise FieldTypeError(attribute.name, value, "a string")
         if regex.fullmatch(value) is None:
             raise FieldValueError(attribute.name, value, expected)
@@ -249,6 +245,8 @@ def extensions() -> Validator:
     """Check extension data: keys start with ``x_``; values are plain JSON data."""
 
     def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value.__class__ is dict and not value:
+            return  # the common case: no extension data
         if not isinstance(value, dict):
             raise FieldTypeError(attribute.name, value, "a dict of x_ keys")
         for key, entry in value.items():

@@ -24,6 +24,7 @@ from .when import When
 __all__ = [
     "KINDS",
     "Kind",
+    "arrow_schema",
     "iter_rows",
     "jsonl_to_parquet",
     "read_parquet",
@@ -271,6 +272,12 @@ def _schema(kind: Kind) -> Any:
         ],
     }[kind]
     return pa.schema([*common, *fields, ("extensions", text)])
+
+
+def arrow_schema(kind: Kind) -> Any:
+    """The ``pyarrow.Schema`` of the rows of ``kind`` (for engines that write Parquet)."""
+    _check_kind(kind)
+    return _schema(kind)
 
 
 def to_arrow(reports: Report | Iterable[Report], kind: Kind) -> Any:
