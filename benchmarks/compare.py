@@ -252,9 +252,7 @@ def run_size(n: int, repeat: int, heavy: bool) -> list[str]:
     out.append(
         row("decode: osintreport (loads(line, 'json', cls=Event))", rates["osintreport"], m, o)
     )
-    out.append(
-        row("decode: osintreport bulk (fast path, GC paused)", rates["osintreport bulk"], m, o)
-    )
+    out.append(row("decode: osintreport hook on orjson.loads", rates["osintreport hook"], m, o))
 
     events = [hook(r, osr.Event) for r in records]
     structs = [decoder.decode(x) for x in lines]
