@@ -6,7 +6,7 @@ One command, one run, best of several repetitions:
     python benchmarks/compare.py                 # N = 10k, 100k and 1M
     python benchmarks/compare.py --sizes 10000   # a quick look
 
-The same N realistic event records (about 1 KB of JSON each: a place, 1-3 participants, 1-4
+The same N realistic event records (about 0.8 KB of JSON each: a place, 1-3 participants, 1-4
 citations, Arabic text) are decoded into typed objects, encoded, streamed as JSON Lines,
 loaded and dumped as YAML, and validated. Each figure is records per second, with its
 ratio to msgspec's and to plain ``orjson.loads`` of the same bytes (> 1 means faster than
