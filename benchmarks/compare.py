@@ -31,6 +31,7 @@ import msgspec
 import orjson
 import pydantic
 import yaml
+from _measure import peak_rss_mb
 
 import osintreport as osr
 from osintreport import jsonl
@@ -361,15 +362,6 @@ def run_validate(sizes: list[int]) -> list[str]:
         seconds = time.perf_counter() - start
         out.append(f"| {2 * n:,} | {2 * n / seconds:,.0f} | {seconds:.2f} s |")
     return out
-
-
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process (VmHWM; ru_maxrss would count the fork's parent)."""
-    with open("/proc/self/status", encoding="ascii") as handle:
-        for line in handle:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def main() -> None:

@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _measure import peak_rss_mb
+
 EVENT = {
     "type": "event",
     "kind": "battle",
@@ -47,15 +49,6 @@ def child(source: str, target: str) -> None:
     seconds = time.perf_counter() - start
     peak_mb = peak_rss_mb()
     print(json.dumps({"rows": rows, "seconds": seconds, "peak_mb": peak_mb}))
-
-
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process (VmHWM; ru_maxrss would count the fork's parent)."""
-    with open("/proc/self/status", encoding="ascii") as handle:
-        for line in handle:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def main() -> None:

@@ -27,34 +27,13 @@ from typing import Any, TypeVar
 import attrs
 import cattrs
 
+from . import vocab
 from ._fastpath import make_fast_hook
 from .errors import FieldTypeError, FieldValueError
-from .vocab import (
-    ActorKind,
-    ClaimStatus,
-    Confidence,
-    Credibility,
-    EventKind,
-    Likelihood,
-    PlacePrecision,
-    Reliability,
-    Role,
-    SourceKind,
-)
 from .when import When
 
-_ENUMS: tuple[type[enum.Enum], ...] = (
-    ActorKind,
-    ClaimStatus,
-    Confidence,
-    Credibility,
-    EventKind,
-    Likelihood,
-    PlacePrecision,
-    Reliability,
-    Role,
-    SourceKind,
-)
+# Every closed vocabulary, registered by class (see build_converter).
+_ENUMS: tuple[type[enum.Enum], ...] = tuple(getattr(vocab, name) for name in vocab.__all__)
 
 T = TypeVar("T")
 PathPart = str | int
