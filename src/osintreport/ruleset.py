@@ -22,8 +22,10 @@ Built-in codes start with ``OSR``; use another prefix for your own.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import operator
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -165,21 +167,32 @@ def path_of(kind: str, index: int) -> str:
     return f"$.{kind}[{index}]"
 
 
+_KINDS = ("actors", "events", "claims", "assessments", "sources")
+_STATEMENT_KINDS = ("claims", "events", "assessments")
+
+
 class Context:
     """What every rule reads: the report, today's date and indexes built once.
+
+    The indexes are built with C-speed passes (dictionaries, sets, ``map``) and paths are
+    only formatted where a rule reports a hit, so a rule that finds nothing costs little.
 
     Attributes:
         report: The report being validated.
         today: The date that counts as today.
         by_id: Every id in the report -> ``(kind, index, object)`` of its first use;
-            ``path_of(kind, index)`` gives the path.
+            ``path_of(kind, index)`` gives the path. Built on first use.
         duplicates: ``(kind, index, object)`` of every later use of an id already taken.
         actors: Actor id -> actor (first of duplicates).
         sources: Source id -> source (first of duplicates).
         claims: Claim id -> claim (first of duplicates).
         events: Event id -> event (first of duplicates).
         usable_sources: Ids of sources a reader could find (URL, archive URL or title).
-        statements: ``(path, statement)`` for every claim, event and assessment.
+        ids_by_kind: Kind (``"actors"``, ...) -> the ids whose first use is of that kind
+            (a set, or a dict keyed by id; ``set.difference`` is quick with either);
+            together, every id in the report.
+        statements: ``(path, statement)`` for every claim, event and assessment. Built on
+            first use.
         cache: Room for rules to keep what they build once per validation and share
             (``identity.references`` keeps every reference there).
     """
@@ -188,36 +201,95 @@ class Context:
         self.report = report
         self.today = today
         self.cache: dict[str, Any] = {}
-        self.by_id: dict[str, tuple[str, int, Any]] = {}
-        self.duplicates: list[tuple[str, int, Any]] = []
-        by_id, duplicates = self.by_id, self.duplicates
-        for kind in ("actors", "events", "claims", "assessments", "sources"):
-            for index, item in enumerate(getattr(report, kind)):
-                if item.id in by_id:
-                    duplicates.append((kind, index, item))
-                else:
-                    by_id[item.id] = (kind, index, item)
         self.actors: dict[str, Actor] = _first(report.actors)
         self.sources: dict[str, Source] = _first(report.sources)
         self.claims: dict[str, Claim] = _first(report.claims)
         self.events: dict[str, Event] = _first(report.events)
+        assessments: dict[str, Assessment] = _first(report.assessments)
+        firsts: dict[str, dict[str, Any]] = {
+            "actors": self.actors,
+            "events": self.events,
+            "claims": self.claims,
+            "assessments": assessments,
+            "sources": self.sources,
+        }
+        unique = sum(map(len, firsts.values())) == sum(
+            len(getattr(report, kind)) for kind in _KINDS
+        ) and all(
+            firsts[a].keys().isdisjoint(firsts[b]) for a, b in itertools.combinations(_KINDS, 2)
+        )
+        self.ids_by_kind: dict[str, Collection[str]]
+        self.duplicates: list[tuple[str, int, Any]] = []
+        if unique:  # the common case: each kind's ids are its own, nothing to list
+            self.ids_by_kind = dict(firsts)
+        else:
+            by_kind: dict[str, set[str]] = {kind: set() for kind in _KINDS}
+            for ref, (kind, _, _) in self.by_id.items():
+                by_kind[kind].add(ref)
+            self.ids_by_kind = dict(by_kind)
+            for kind in _KINDS:
+                for index, item in enumerate(getattr(report, kind)):
+                    first_kind, first_index, _ = self.by_id[item.id]
+                    if (first_kind, first_index) != (kind, index):
+                        self.duplicates.append((kind, index, item))
         self.usable_sources: frozenset[str] = frozenset(
             s.id for s in report.sources if is_usable(s)
         )
-        self.statements: list[tuple[str, Statement]] = [
-            (path_of(kind, index), item)
-            for kind in ("claims", "events", "assessments")
-            for index, item in enumerate(getattr(report, kind))
-        ]
+
+    @property
+    def by_id(self) -> dict[str, tuple[str, int, Any]]:
+        """Every id in the report -> ``(kind, index, object)`` of its first use (built once)."""
+        cached: dict[str, tuple[str, int, Any]] | None = self.cache.get("by_id")
+        if cached is None:
+            cached = {}
+            # Later kinds first and each kind backwards, so the first use of an id wins.
+            for kind in reversed(_KINDS):
+                items = getattr(self.report, kind)
+                cached.update(zip(map(_ID, reversed(items)), _entries(kind, items), strict=True))
+            self.cache["by_id"] = cached
+        return cached
+
+    @property
+    def statements(self) -> list[tuple[str, Statement]]:
+        """``(path, statement)`` for every claim, event and assessment (built on first use)."""
+        cached: list[tuple[str, Statement]] | None = self.cache.get("statements")
+        if cached is None:
+            cached = [
+                (path_of(kind, index), item)
+                for kind, items in self.statement_groups()
+                for index, item in enumerate(items)
+            ]
+            self.cache["statements"] = cached
+        return cached
+
+    def statement_groups(self) -> tuple[tuple[str, tuple[Statement, ...]], ...]:
+        """``(kind, items)`` for claims, events and assessments, in that order."""
+        report = self.report
+        return (
+            ("claims", report.claims),
+            ("events", report.events),
+            ("assessments", report.assessments),
+        )
 
     def kind_of(self, ref: str) -> str | None:
-        """The collection (``"actors"``, ``"events"``, ...) an id belongs to, or ``None``."""
-        entry = self.by_id.get(ref)
-        return entry[0] if entry else None
+        """The collection (``"actors"``, ``"events"``, ...) an id belongs to, or ``None``.
+
+        Where an id is used more than once, the kind of its first use.
+        """
+        for kind, ids in self.ids_by_kind.items():
+            if ref in ids:
+                return kind
+        return None
 
 
-def _first(items: Iterable[Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for item in items:
-        out.setdefault(item.id, item)
-    return out
+_ID = operator.attrgetter("id")
+
+
+def _entries(kind: str, items: tuple[Any, ...]) -> Iterator[tuple[str, int, Any]]:
+    """``(kind, index, item)`` for ``items`` from the last to the first."""
+    return zip(itertools.repeat(kind), range(len(items) - 1, -1, -1), reversed(items))
+
+
+def _first(items: tuple[Any, ...]) -> dict[str, Any]:
+    """Id -> item, the first item winning where an id repeats."""
+    return dict(zip(map(_ID, reversed(items)), reversed(items), strict=True))

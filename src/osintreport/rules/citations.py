@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Iterator
 
 from ..findings import Severity
-from ..model import Assessment
-from ..ruleset import Context, Hit, rule
+from ..ruleset import Context, Hit, Statement, path_of, rule
 from ..vocab import ClaimStatus, Reliability
+from .identity import citation_columns, cited_sources
 
 __all__ = [
     "basis_discredited",
@@ -25,6 +27,37 @@ def _kind(path: str) -> str:
     return _SINGULAR[path[2 : path.index("[")]]
 
 
+def _suspects(ctx: Context) -> list[tuple[str, Statement]]:
+    """``(path, statement)`` of the statements OSR301, OSR302 and OSR305 must look at.
+
+    A statement with at least one citation, every one to a usable source, can give none of
+    them a hit. Those are set aside with C-speed passes over all citations at once; only
+    the rest (no citation, or a citation to nothing or to an unusable source) are listed,
+    in document order. Built once per validation.
+    """
+    cached: list[tuple[str, Statement]] | None = ctx.cache.get("citation_suspects")
+    if cached is not None:
+        return cached
+    out: list[tuple[str, Statement]] = []
+    for kind, items in ctx.statement_groups():
+        cites, sources = citation_columns(ctx, kind)
+        lengths = list(map(len, cites))
+        bad = set(sources).difference(ctx.usable_sources)
+        picked: set[int] = set()
+        if 0 in lengths:
+            picked.update(index for index, length in enumerate(lengths) if not length)
+        if bad:
+            starts = list(itertools.accumulate(lengths, initial=0))
+            picked.update(
+                bisect.bisect_right(starts, position) - 1
+                for position, source in enumerate(sources)
+                if source in bad
+            )
+        out.extend((path_of(kind, index), items[index]) for index in sorted(picked))
+    ctx.cache["citation_suspects"] = out
+    return out
+
+
 @rule(
     "OSR301",
     "uncited-statement",
@@ -33,7 +66,7 @@ def _kind(path: str) -> str:
 )
 def uncited_statement(ctx: Context) -> Iterator[Hit]:
     """Every statement should rest on at least one source a reader can find."""
-    for path, statement in ctx.statements:
+    for path, statement in _suspects(ctx):
         if any(c.source in ctx.usable_sources for c in statement.citations):
             continue
         if not statement.citations:
@@ -63,7 +96,7 @@ def uncited_statement(ctx: Context) -> Iterator[Hit]:
 )
 def empty_source(ctx: Context) -> Iterator[Hit]:
     """A source nobody can find supports nothing."""
-    for path, statement in ctx.statements:
+    for path, statement in _suspects(ctx):
         for n, citation in enumerate(statement.citations):
             if citation.source is None or citation.source in ctx.usable_sources:
                 continue
@@ -80,7 +113,7 @@ def empty_source(ctx: Context) -> Iterator[Hit]:
 @rule("OSR303", "source-never-cited", Severity.WARNING, "A source that no statement cites.")
 def source_never_cited(ctx: Context) -> Iterator[Hit]:
     """Sources are listed to be cited; an uncited one is a lost link or clutter."""
-    cited = {c.source for _, s in ctx.statements for c in s.citations if c.source is not None}
+    cited = cited_sources(ctx)
     for index, source in enumerate(ctx.report.sources):
         if source.id not in cited:
             yield Hit(
@@ -125,7 +158,7 @@ def weak_sources_only(ctx: Context) -> Iterator[Hit]:
 )
 def empty_citation(ctx: Context) -> Iterator[Hit]:
     """A footnote with nothing behind it is kept so the gap shows; this lists each one."""
-    for path, statement in ctx.statements:
+    for path, statement in _suspects(ctx):
         for n, citation in enumerate(statement.citations):
             if citation.source is None:
                 where = (
@@ -148,14 +181,14 @@ def empty_citation(ctx: Context) -> Iterator[Hit]:
 def basis_discredited(ctx: Context) -> Iterator[Hit]:
     """A judgment resting only on claims shown false or disputed rests on nothing."""
     bad = {ClaimStatus.FALSE, ClaimStatus.DISPUTED}
-    for path, statement in ctx.statements:
-        if not isinstance(statement, Assessment) or not statement.basis:
+    for index, assessment in enumerate(ctx.report.assessments):
+        if not assessment.basis:
             continue
-        claims = [ctx.claims.get(ref) for ref in statement.basis]
+        claims = [ctx.claims.get(ref) for ref in assessment.basis]
         if all(claim is not None and claim.status in bad for claim in claims):
             yield Hit(
-                path=f"{path}.basis",
-                subject=statement.id,
-                message=f"assessment {statement.id!r} rests only on false or disputed claims",
+                path=f"{path_of('assessments', index)}.basis",
+                subject=assessment.id,
+                message=f"assessment {assessment.id!r} rests only on false or disputed claims",
                 hint="add the corroborated claims or events the judgment rests on, or revise it",
             )

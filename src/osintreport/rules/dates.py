@@ -6,7 +6,10 @@ A date is only "after" another when its *earliest* day is after the other's *lat
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+import operator
+from collections.abc import Callable, Collection, Iterator
+from typing import cast
 
 from ..findings import Severity
 from ..ruleset import Context, Hit, rule
@@ -26,56 +29,77 @@ _FAR_FUTURE_YEARS = 50
 _EARLIEST_YEAR = 1900
 
 
-Where = tuple[str, int, str]
-"""``(collection, index, field)`` of a date; ``("", 0, field)`` for the report's own."""
+_DATED = (
+    ("events", "when"),
+    ("claims", "stated"),
+    ("assessments", "horizon"),
+    ("sources", "published"),
+)
+_REPORT_DATES = ("published", "period")
 
 
-def _dates(ctx: Context) -> list[tuple[Where, str | None, When]]:
-    """Every date in the report, listed once per validation; paths are made on a hit."""
-    cached: list[tuple[Where, str | None, When]] | None = ctx.cache.get("dates")
-    if cached is not None:
-        return cached
+def _dated(
+    ctx: Context,
+    wrong: Callable[[When], bool],
+    *,
+    collections: Collection[str] = ("events", "claims", "assessments", "sources"),
+    report_dates: Collection[str] = _REPORT_DATES,
+) -> Iterator[tuple[str, str | None, When]]:
+    """``(path, subject, when)`` of every date for which ``wrong(when)`` is true.
+
+    Dates come in document order: the report's own, then each collection's. ``wrong`` runs
+    once per distinct ``When`` object (data sets repeat their dates, and parsing shares
+    equal ones), and a collection with no wrong date is passed over without a Python loop
+    per item; paths are only made for hits.
+    """
     report = ctx.report
-    out: list[tuple[Where, str | None, When]] = []
-    if report.published is not None:
-        out.append((("", 0, "published"), report.id, report.published))
-    if report.period is not None:
-        out.append((("", 0, "period"), report.id, report.period))
-    for collection, field in (
-        ("events", "when"),
-        ("claims", "stated"),
-        ("assessments", "horizon"),
-        ("sources", "published"),
-    ):
-        for index, item in enumerate(getattr(report, collection)):
-            when = getattr(item, field)
-            if when is not None:
-                out.append(((collection, index, field), item.id, when))
-    ctx.cache["dates"] = out
-    return out
+    for field in _REPORT_DATES:
+        when = getattr(report, field)
+        if field in report_dates and when is not None and wrong(when):
+            yield f"$.{field}", report.id, when
+    for collection, field in _DATED:
+        if collection not in collections:
+            continue
+        whens = _column(ctx, collection, field)
+        distinct = dict(zip(map(id, whens), whens, strict=True))
+        bad = {key for key, when in distinct.items() if when is not None and wrong(when)}
+        if not bad:
+            continue
+        items = getattr(report, collection)
+        for index, when in enumerate(whens):
+            if id(when) in bad:
+                yield f"$.{collection}[{index}].{field}", items[index].id, cast(When, when)
 
 
-def _path(where: Where) -> str:
-    collection, index, field = where
-    return f"$.{field}" if not collection else f"$.{collection}[{index}].{field}"
+def _column(ctx: Context, collection: str, field: str) -> list[When | None]:
+    """The ``field`` of every item of ``collection`` (``None`` where unset); built once."""
+    key = f"dates:{collection}.{field}"
+    cached: list[When | None] | None = ctx.cache.get(key)
+    if cached is None:
+        cached = list(map(operator.attrgetter(field), getattr(ctx.report, collection)))
+        ctx.cache[key] = cached
+    return cached
 
 
 @rule("OSR201", "start-after-end", Severity.ERROR, "An interval whose start comes after its end.")
 def start_after_end(ctx: Context) -> Iterator[Hit]:
     """``2023-07-12/2023-07-07`` cannot be: the start must not be after the end."""
-    for where, subject, when in _dates(ctx):
-        start, end = when.start, when.end
-        if (
-            isinstance(start, FuzzyDate)
-            and isinstance(end, FuzzyDate)
-            and start.earliest() > end.latest()
-        ):
-            yield Hit(
-                path=_path(where),
-                subject=subject,
-                message=f"{when} starts after it ends",
-                hint=f"swap the ends: {end}/{start}",
-            )
+    for path, subject, when in _dated(ctx, _starts_after_end):
+        yield Hit(
+            path=path,
+            subject=subject,
+            message=f"{when} starts after it ends",
+            hint=f"swap the ends: {when.end}/{when.start}",
+        )
+
+
+def _starts_after_end(when: When) -> bool:
+    start, end = when.start, when.end
+    return (
+        isinstance(start, FuzzyDate)
+        and isinstance(end, FuzzyDate)
+        and start.earliest() > end.latest()
+    )
 
 
 @rule(
@@ -90,33 +114,39 @@ def after_publication(ctx: Context) -> Iterator[Hit]:
     last = published.latest() if published is not None else None
     if published is None or last is None:
         return
-    for where, subject, when in _dates(ctx):
-        if where[0] not in ("events", "claims"):
-            continue
-        earliest = when.earliest()
-        if earliest is not None and earliest > last:
-            yield Hit(
-                path=_path(where),
-                subject=subject,
-                message=f"{when} is after the report's publication ({published})",
-                hint="check the year and month; a report cannot describe its future",
-            )
+    for path, subject, when in _dated(
+        ctx,
+        lambda when: _after(when.earliest(), last),
+        collections=("events", "claims"),
+        report_dates=(),
+    ):
+        yield Hit(
+            path=path,
+            subject=subject,
+            message=f"{when} is after the report's publication ({published})",
+            hint="check the year and month; a report cannot describe its future",
+        )
+
+
+def _after(day: dt.date | None, limit: dt.date) -> bool:
+    return day is not None and day > limit
 
 
 @rule("OSR203", "in-future", Severity.ERROR, "A date after today.")
 def in_future(ctx: Context) -> Iterator[Hit]:
     """Nothing in a report can have happened after today."""
-    for where, subject, when in _dates(ctx):
-        if where[2] == "horizon":
-            continue  # a judgment may speak about the future
-        earliest = when.earliest()
-        if earliest is not None and earliest > ctx.today:
-            yield Hit(
-                path=_path(where),
-                subject=subject,
-                message=f"{when} is after today ({ctx.today.isoformat()})",
-                hint="check the year; pass --today if you validate an old report on purpose",
-            )
+    today = ctx.today
+    for path, subject, when in _dated(
+        ctx,  # a judgment's horizon may speak about the future
+        lambda when: _after(when.earliest(), today),
+        collections=("events", "claims", "sources"),
+    ):
+        yield Hit(
+            path=path,
+            subject=subject,
+            message=f"{when} is after today ({today.isoformat()})",
+            hint="check the year; pass --today if you validate an old report on purpose",
+        )
 
 
 @rule(
@@ -182,16 +212,20 @@ def source_before_event(ctx: Context) -> Iterator[Hit]:
 def implausible_year(ctx: Context) -> Iterator[Hit]:
     """Years far outside the range of conflict reporting are most likely typos."""
     latest_year = ctx.today.year + _FAR_FUTURE_YEARS
-    for where, subject, when in _dates(ctx):
+
+    def odd_year(when: When) -> int | None:
         for end in (when.start, when.end):
             if isinstance(end, FuzzyDate) and not _EARLIEST_YEAR <= end.year <= latest_year:
-                yield Hit(
-                    path=_path(where),
-                    subject=subject,
-                    message=f"year {end.year} in {when} looks like a typo",
-                    hint="check the year",
-                )
-                break
+                return end.year
+        return None
+
+    for path, subject, when in _dated(ctx, lambda when: odd_year(when) is not None):
+        yield Hit(
+            path=path,
+            subject=subject,
+            message=f"year {odd_year(when)} in {when} looks like a typo",
+            hint="check the year",
+        )
 
 
 @rule(

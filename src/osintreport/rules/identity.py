@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+import operator
+from collections.abc import Iterable, Iterator
+from typing import cast
 
 from ..findings import Severity
+from ..parts import Citation
 from ..ruleset import Context, Hit, path_of, rule
 
 __all__ = [
+    "citation_columns",
+    "cited_sources",
     "dangling_reference",
     "duplicate_id",
     "parent_cycle",
+    "referenced_ids",
     "references",
     "wrong_kind_reference",
 ]
@@ -115,27 +122,74 @@ def _reference_path(ref: Reference) -> str:
     return path + ".source" if what == "citation" else path
 
 
-def _targets(ctx: Context) -> dict[frozenset[str], set[str]]:
-    """The distinct ids referenced, per group of kinds allowed; built once, at C speed."""
+_PARENT = operator.attrgetter("parent")
+_BACKERS = operator.attrgetter("backers")
+_AFFILIATION = operator.attrgetter("affiliation")
+_PARTICIPANTS = operator.attrgetter("participants")
+_ACTOR = operator.attrgetter("actor")
+_CLAIMANT = operator.attrgetter("claimant")
+_ABOUT_IDS = operator.attrgetter("about")
+_BASIS_IDS = operator.attrgetter("basis")
+_CITATIONS = operator.attrgetter("citations")
+_SOURCE = operator.attrgetter("source")
+_flat = itertools.chain.from_iterable
+
+
+def citation_columns(
+    ctx: Context, kind: str
+) -> tuple[list[tuple[Citation, ...]], list[str | None]]:
+    """Each statement's citations, and every citation's source id, for one ``kind``.
+
+    ``kind`` is claims, events or assessments; the source ids are of all the statements'
+    citations in a row. Built once per validation.
+    """
+    key = f"citations:{kind}"
+    cached: tuple[list[tuple[Citation, ...]], list[str | None]] | None = ctx.cache.get(key)
+    if cached is None:
+        cites = list(map(_CITATIONS, getattr(ctx.report, kind)))
+        cached = (cites, list(map(_SOURCE, _flat(cites))))
+        ctx.cache[key] = cached
+    return cached
+
+
+def _ids(values: Iterable[str | None]) -> set[str]:
+    """The distinct values, without ``None``."""
+    out = set(values)
+    out.discard(None)
+    return cast(set[str], out)
+
+
+def referenced_ids(ctx: Context) -> dict[frozenset[str], set[str]]:
+    """The distinct ids referenced, per group of kinds allowed (no ``None``).
+
+    Built once per validation with ``map`` and ``chain`` (no Python loop per item); the
+    ``_SOURCES`` group is the set of every source id a statement cites.
+    """
     cached: dict[frozenset[str], set[str]] | None = ctx.cache.get("targets")
     if cached is not None:
         return cached
     r = ctx.report
-    statements = (r.claims, r.events, r.assessments)
+    actors = _ids(map(_PARENT, r.actors))
+    actors.update(_flat(map(_BACKERS, r.actors)))
+    actors.update(_ids(map(_AFFILIATION, r.sources)))
+    actors.update(map(_ACTOR, _flat(map(_PARTICIPANTS, r.events))))
+    actors.update(_ids(map(_CLAIMANT, r.claims)))
+    sources: set[str] = set()
+    for kind in ("claims", "events", "assessments"):
+        sources.update(_ids(citation_columns(ctx, kind)[1]))
     groups = {
-        _ACTORS: {a.parent for a in r.actors if a.parent is not None}
-        | {b for a in r.actors for b in a.backers}
-        | {s.affiliation for s in r.sources if s.affiliation is not None}
-        | {p.actor for e in r.events for p in e.participants}
-        | {c.claimant for c in r.claims if c.claimant is not None},
-        _ABOUT: {x for c in r.claims for x in c.about},
-        _BASIS: {x for a in r.assessments for x in a.basis},
-        _SOURCES: {
-            c.source for group in statements for s in group for c in s.citations if c.source
-        },
+        _ACTORS: actors,
+        _ABOUT: set(_flat(map(_ABOUT_IDS, r.claims))),
+        _BASIS: set(_flat(map(_BASIS_IDS, r.assessments))),
+        _SOURCES: sources,
     }
     ctx.cache["targets"] = groups
     return groups
+
+
+def cited_sources(ctx: Context) -> set[str]:
+    """The distinct source ids that claims, events and assessments cite."""
+    return referenced_ids(ctx)[_SOURCES]
 
 
 @rule("OSR101", "duplicate-id", Severity.ERROR, "An id used by more than one object in the report.")
@@ -159,7 +213,11 @@ def duplicate_id(ctx: Context) -> Iterator[Hit]:
 )
 def dangling_reference(ctx: Context) -> Iterator[Hit]:
     """Every reference must name an object in the same report."""
-    missing = set().union(*_targets(ctx).values()) - ctx.by_id.keys()
+    missing: set[str] = set()
+    for targets in referenced_ids(ctx).values():
+        for ids in ctx.ids_by_kind.values():
+            targets = targets.difference(ids)
+        missing.update(targets)
     if not missing:
         return
     for ref in references(ctx):
@@ -178,24 +236,24 @@ def dangling_reference(ctx: Context) -> Iterator[Hit]:
 )
 def wrong_kind_reference(ctx: Context) -> Iterator[Hit]:
     """A citation must name a source, a participant an actor, a basis a claim or event, ..."""
-    by_id = ctx.by_id
-    wrong = {
-        (allowed, target)
-        for allowed, targets in _targets(ctx).items()
-        for target in targets
-        if target in by_id and by_id[target][0] not in allowed
-    }
+    wrong: dict[tuple[frozenset[str], str], str] = {}  # (allowed, target) -> target's kind
+    for allowed, targets in referenced_ids(ctx).items():
+        for kind, ids in ctx.ids_by_kind.items():
+            if kind not in allowed:
+                # targets & ids, by two differences: quick when ids is a dict as well
+                found = targets.difference(targets.difference(ids))
+                wrong.update(((allowed, target), kind) for target in found)
     if not wrong:
         return
     for ref in references(ctx):
         subject, target, allowed, what = ref[4], ref[5], ref[6], ref[7]
-        if (allowed, target) in wrong:
-            kind = by_id[target][0]
+        found_kind = wrong.get((allowed, target))
+        if found_kind is not None:
             wanted = " or ".join(_KIND_NAMES[k] for k in sorted(allowed))
             yield Hit(
                 path=_reference_path(ref),
                 subject=subject,
-                message=f"{what} {target!r} is {_KIND_NAMES[kind]}, not {wanted}",
+                message=f"{what} {target!r} is {_KIND_NAMES[found_kind]}, not {wanted}",
                 hint=f"point the {what} at {wanted}",
             )
 

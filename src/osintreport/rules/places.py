@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Iterator
 
 from .._iso3166 import KNOWN
@@ -41,6 +42,9 @@ def coordinates_invalid(ctx: Context) -> Iterator[Hit]:
     The constructor already refuses such values; this rule catches objects built with
     validators switched off (``attrs.validators.disabled()``) or changed behind attrs' back.
     """
+    places = list(filter(None, map(_WHERE, ctx.report.events)))
+    if all(_all_in_range(list(map(getter, places)), limit) for getter, limit in _COORDINATES):
+        return  # the common case, checked without a Python loop per place
     for path, subject, place in _places(ctx):
         for name, value, limit in (("lat", place.lat, 90.0), ("lon", place.lon, 180.0)):
             if _bad_coordinate(value, limit):
@@ -50,6 +54,21 @@ def coordinates_invalid(ctx: Context) -> Iterator[Hit]:
                     message=f"{name} {value!r} is not a number from -{limit:g} to {limit:g}",
                     hint="latitude comes first in 'lat', longitude in 'lon'; did you swap them?",
                 )
+
+
+_WHERE = operator.attrgetter("where")
+_COORDINATES = ((operator.attrgetter("lat"), 90.0), (operator.attrgetter("lon"), 180.0))
+_NUMBER_TYPES = frozenset({int, float, type(None)})
+
+
+def _all_in_range(values: list[object], limit: float) -> bool:
+    """Whether every value is ``None`` or a finite number within ``[-limit, limit]``."""
+    if not set(map(type, values)) <= _NUMBER_TYPES:
+        return False  # bool, str, a subclass, ...: let the careful check decide
+    numbers: list[float] = list(filter(None, values))  # type: ignore[arg-type]
+    if not numbers:
+        return True
+    return -limit <= min(numbers) and max(numbers) <= limit and not any(map(math.isnan, numbers))
 
 
 @rule(
