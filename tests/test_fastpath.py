@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import osintreport as osr
-from osintreport import _json
+from osintreport import _fastpath, _json
 from osintreport import strategies as ost
+from osintreport._checks import inline_of
 from osintreport._converter import CONVERTER, InvalidData, build_converter
 
 from .test_fuzz import mutated_documents
@@ -19,10 +22,12 @@ REFERENCE = build_converter(fast=False)
 
 
 def _outcome(converter: Any, data: Any, cls: type) -> tuple[str, Any]:
+    """The result, with its repr: ``1`` and ``1.0`` are equal but not the same value."""
     try:
-        return "ok", converter.structure(data, cls)
+        result = converter.structure(data, cls)
     except InvalidData as error:
         return "invalid", error.problems
+    return "ok", (result, repr(result))
 
 
 @given(ost.reports())
@@ -31,7 +36,7 @@ def test_same_objects_for_valid_documents(report: osr.Report) -> None:
     assert (
         _outcome(CONVERTER, data, osr.Report)
         == _outcome(REFERENCE, data, osr.Report)
-        == ("ok", report)
+        == ("ok", (report, repr(report)))
     )
 
 
@@ -40,8 +45,56 @@ def test_same_errors_for_invalid_documents(data: Any) -> None:
     assert _outcome(CONVERTER, data, osr.Report) == _outcome(REFERENCE, data, osr.Report)
 
 
+ODD_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.floats(),
+    st.text(max_size=8),
+    st.sampled_from(
+        [
+            "2023-07",
+            "battle",
+            "e1",
+            "a\n",  # "$" in a pattern would let a trailing newline through
+            " ",
+            "\u2003",  # an em space: blank to str.strip()
+            "ok-id",
+            "-bad",
+            "SY",
+            "sy",
+            "initiator",
+            90.0,
+            -90.0,
+            90.0000001,
+            180,
+            -181,
+            2**63,
+            10**400,
+            -0.0,
+            1e308,
+        ]
+    ),
+    st.lists(st.sampled_from(["e1", "a\n", 1, None, "", {"actor": "a"}]), max_size=3),
+    st.fixed_dictionaries({"actor": st.sampled_from(["a", "", 1])}),
+    st.fixed_dictionaries({"low": st.integers(-1, 3), "best": st.integers(-1, 3)}),
+)
+
+
 @given(
-    st.sampled_from([osr.Event, osr.Claim, osr.Place, osr.Citation, osr.Estimate, osr.Source]),
+    st.sampled_from(
+        [
+            osr.Event,
+            osr.Claim,
+            osr.Place,
+            osr.Citation,
+            osr.Estimate,
+            osr.Source,
+            osr.Actor,
+            osr.Assessment,
+            osr.Participant,
+        ]
+    ),
     st.dictionaries(
         st.sampled_from(
             [
@@ -61,17 +114,24 @@ def test_same_errors_for_invalid_documents(data: Any) -> None:
                 "x_note",
                 "where",
                 "citations",
+                "participants",
+                "fatalities",
+                "about",
+                "backers",
+                "basis",
+                "actor",
+                "role",
+                "name",
+                "country",
+                "high",
+                "quote",
+                "url",
+                "language",
+                "status",
+                "reliability",
             ]
         ),
-        st.one_of(
-            st.none(),
-            st.booleans(),
-            st.integers(-3, 3),
-            st.floats(),
-            st.text(max_size=8),
-            st.sampled_from(["2023-07", "battle", "e1"]),
-            st.lists(st.integers(), max_size=2),
-        ),
+        ODD_VALUES,
         max_size=6,
     ),
 )
@@ -108,3 +168,141 @@ def _stdlib(text: str) -> Any:
 )
 def test_json_parser_agrees_with_the_standard_library(text: str) -> None:
     assert _parse_outcome(_json.parse, text) == _parse_outcome(_stdlib, text)
+
+
+# --- every inline test against its validator --------------------------------------------------
+
+
+def _validators() -> list[tuple[str, Any, Any]]:
+    """``(label, field, validator)`` of every model field whose validator has an inline form."""
+    out = []
+    for cls in (
+        osr.Report,
+        osr.Actor,
+        osr.Event,
+        osr.Claim,
+        osr.Assessment,
+        osr.Source,
+        osr.Citation,
+        osr.Participant,
+        osr.Place,
+        osr.Estimate,
+        osr.ExternalIds,
+    ):
+        for field in attrs.fields(cls):
+            if inline_of(field.validator) is not None:
+                out.append((f"{cls.__name__}.{field.name}", field, field.validator))
+    return out
+
+
+VALIDATORS = _validators()
+
+
+def _inline_accepts(validator: Any, value: Any) -> bool:
+    namespace: dict[str, Any] = {}
+    inline = inline_of(validator)
+    assert inline is not None
+    test = _fastpath._test(inline, "v", namespace, "0")
+    if test is None:
+        return False  # no inline form: the validator itself is called
+    try:
+        return bool(eval(test, namespace, {"v": value}))
+    except Exception:
+        return False  # an error sends the document the general way
+
+
+def _validator_accepts(field: Any, validator: Any, value: Any) -> bool:
+    try:
+        validator(None, field, value)
+    except Exception:
+        return False
+    return True
+
+
+class _Str(str):
+    __slots__ = ()
+
+
+TRICKY = [
+    None,
+    True,
+    False,
+    0,
+    -1,
+    1,
+    2**70,
+    10**400,
+    0.0,
+    -0.0,
+    1.5,
+    90,
+    90.0,
+    90.0000001,
+    -180.0,
+    float("nan"),
+    float("inf"),
+    "",
+    " ",
+    "\u2003",
+    "\u00a0x",
+    "a",
+    "a\n",
+    "ok-id",
+    "-bad",
+    "SY",
+    "sy",
+    "en",
+    "Q42",
+    "https://example.org/x",
+    "https://exa mple.org",
+    _Str("x"),
+    (),
+    ("a",),
+    ("a\n",),
+    ("a", 1),
+    ["a"],
+    {},
+    {"x_a": 1},
+    osr.When.parse("2023-07"),
+    osr.Citation(source="s"),
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "field", "validator"), VALIDATORS, ids=[v[0] for v in VALIDATORS]
+)
+def test_inline_tests_never_accept_what_the_validator_refuses(
+    label: str, field: Any, validator: Any
+) -> None:
+    accepted = [v for v in TRICKY if _inline_accepts(validator, v)]
+    for value in accepted:
+        assert _validator_accepts(field, validator, value), (label, value)
+
+
+@given(st.sampled_from(VALIDATORS), st.one_of(ODD_VALUES, st.sampled_from(TRICKY)))
+def test_inline_tests_never_accept_what_the_validator_refuses_generated(
+    entry: tuple[str, Any, Any], value: Any
+) -> None:
+    label, field, validator = entry
+    if _inline_accepts(validator, value):
+        assert _validator_accepts(field, validator, value), (label, value)
+
+
+def test_inline_tests_accept_ordinary_values() -> None:
+    """The inline forms are not so strict that valid documents always go the slow way."""
+    accepted = {label for label, _, validator in VALIDATORS if _inline_accepts(validator, None)}
+    assert "Place.lat" in accepted and "Event.when" in accepted
+    for label, value in [
+        ("Event.id", "ev-1"),
+        ("Event.summary", "clashes"),
+        ("Place.lat", 35.5),
+        ("Place.lon", -180),
+        ("Place.country", "SY"),
+        ("Estimate.best", 3),
+        ("Citation.locator", 12),
+        ("Citation.locator", "p. 4"),
+        ("Claim.about", ("ev-1", "ev-2")),
+        ("Report.authors", ("A. Analyst",)),
+    ]:
+        validator = next(v for name, _, v in VALIDATORS if name == label)
+        assert _inline_accepts(validator, value), (label, value)

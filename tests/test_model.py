@@ -88,6 +88,7 @@ def test_objects_pickle() -> None:
         (lambda: Place(lat=0.0, lon=-180.5), FieldValueError, "lon", -180.5),
         (lambda: Place(lat=float("nan"), lon=0.0), FieldValueError, "lat", None),
         (lambda: Place(lat=True, lon=0.0), FieldTypeError, "lat", True),
+        (lambda: Place(lat=10**400, lon=0.0), FieldValueError, "lat", 10**400),
         (lambda: Estimate(low=-1), FieldValueError, "low", -1),
         (lambda: Estimate(best=2.5), FieldTypeError, "best", 2.5),  # type: ignore[arg-type]
         (lambda: Estimate(low=5, best=3), FieldValueError, "low/best", (5, 3)),

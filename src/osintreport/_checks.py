@@ -26,15 +26,47 @@ Validator = Check
 _SCHEMA_ATTRIBUTE = "json_schema"
 
 
-def _described(check: Check, schema: dict[str, Any]) -> Check:
-    """Attach to a validator, as JSON Schema, what it accepts.
+_INLINE_ATTRIBUTE = "inline"
+
+
+@attrs.frozen
+class Inline:
+    """What a validator accepts, in a form the fast decoding path turns into inline code.
+
+    ``kind`` is one of ``"str"`` (a string; non-blank unless ``allow_empty``; matching
+    ``regex`` when given), ``"instance"`` (an instance of ``of``), ``"count"`` (an int of 0
+    or more), ``"number"`` (an int or float from ``-limit`` to ``limit``), ``"locator"``,
+    ``"tuple"`` (a tuple whose items pass ``item``) or ``"extensions"``. ``optional``
+    accepts ``None`` too. :mod:`osintreport._fastpath` renders it; a test holds every
+    validator to it: what the inline form accepts, the validator accepts.
+    """
+
+    kind: str
+    optional: bool = False
+    allow_empty: bool = False
+    regex: re.Pattern[str] | None = None
+    of: type | tuple[type, ...] | None = None
+    limit: float = 0.0
+    item: Inline | None = None
+
+
+def _described(check: Check, schema: dict[str, Any], inline: Inline | None = None) -> Check:
+    """Attach to a validator, as JSON Schema, what it accepts (and its inline form).
 
     :mod:`osintreport.schema` reads it back with :func:`schema_of`, so the constructor's
     checks and the published schema cannot drift apart. The validator stays a plain
     function: attrs calls it directly, with no wrapper in the way.
     """
     setattr(check, _SCHEMA_ATTRIBUTE, schema)
+    if inline is not None:
+        setattr(check, _INLINE_ATTRIBUTE, inline)
     return check
+
+
+def inline_of(validator: object) -> Inline | None:
+    """The :class:`Inline` form of a validator made here, or ``None``."""
+    found = getattr(validator, _INLINE_ATTRIBUTE, None)
+    return found if isinstance(found, Inline) else None
 
 
 def schema_of(validator: object) -> dict[str, Any]:
@@ -72,7 +104,9 @@ def text(*, optional: bool = False, allow_empty: bool = False) -> Validator:
             raise FieldValueError(attribute.name, value, "a non-blank string")
 
     return _described(
-        check, {"type": "string"} if allow_empty else {"type": "string", "pattern": r"\S"}
+        check,
+        {"type": "string"} if allow_empty else {"type": "string", "pattern": r"\S"},
+        Inline("str", optional=optional, allow_empty=allow_empty),
     )
 
 
@@ -87,7 +121,11 @@ def pattern(regex: re.Pattern[str], expected: str, *, optional: bool = False) ->
         if regex.fullmatch(value) is None:
             raise FieldValueError(attribute.name, value, expected)
 
-    return _described(check, {"type": "string", "pattern": _anchored(regex.pattern)})
+    return _described(
+        check,
+        {"type": "string", "pattern": _anchored(regex.pattern)},
+        Inline("str", optional=optional, allow_empty=True, regex=regex),
+    )
 
 
 def identifier(*, optional: bool = False) -> Validator:
@@ -151,7 +189,7 @@ def instance(kind: type | tuple[type, ...], expected: str, *, optional: bool = F
         if not isinstance(value, kind):
             raise FieldTypeError(attribute.name, value, expected)
 
-    return _described(check, _schema_of(kind))
+    return _described(check, _schema_of(kind), Inline("instance", optional=optional, of=kind))
 
 
 def member(kind: type[enum.Enum], *, optional: bool = False) -> Validator:
@@ -171,7 +209,12 @@ def tuple_of(item: Validator, expected: str) -> Validator:
             except (FieldValueError, FieldTypeError) as error:
                 raise type(error)(f"{attribute.name}[{index}]", entry, error.expected) from None
 
-    return _described(check, {"type": "array", "items": schema_of(item)})
+    item_inline = inline_of(item)
+    return _described(
+        check,
+        {"type": "array", "items": schema_of(item)},
+        None if item_inline is None else Inline("tuple", item=item_inline),
+    )
 
 
 def tuple_of_instances(kind: type, expected: str) -> Validator:
@@ -190,7 +233,7 @@ def count(*, optional: bool = True) -> Validator:
         if value < 0:
             raise FieldValueError(attribute.name, value, "a count of 0 or more")
 
-    return _described(check, {"type": "integer", "minimum": 0})
+    return _described(check, {"type": "integer", "minimum": 0}, Inline("count", optional=optional))
 
 
 def coordinate(limit: float) -> Validator:
@@ -201,10 +244,15 @@ def coordinate(limit: float) -> Validator:
             return
         if not isinstance(value, int | float) or isinstance(value, bool):
             raise FieldTypeError(attribute.name, value, "a number")
-        if not (math.isfinite(value) and -limit <= value <= limit):
+        # Compare first: an int too large for a float is out of range, not an OverflowError.
+        if not (-limit <= value <= limit and math.isfinite(value)):
             raise FieldValueError(attribute.name, value, f"a number from -{limit:g} to {limit:g}")
 
-    return _described(check, {"type": "number", "minimum": -limit, "maximum": limit})
+    return _described(
+        check,
+        {"type": "number", "minimum": -limit, "maximum": limit},
+        Inline("number", optional=True, limit=limit),
+    )
 
 
 def aware_datetime() -> Validator:
@@ -238,7 +286,7 @@ def locator() -> Validator:
             raise FieldValueError(attribute.name, value, "a non-blank string")
 
     schema = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"\S"}]}
-    return _described(check, schema)
+    return _described(check, schema, Inline("locator", optional=True))
 
 
 def extensions() -> Validator:
@@ -259,7 +307,7 @@ def extensions() -> Validator:
                     "JSON data (str, number, bool, null, list, mapping with string keys)",
                 )
 
-    return _described(check, {})
+    return _described(check, {}, Inline("extensions"))
 
 
 def is_json_value(value: object, depth: int = 0) -> bool:

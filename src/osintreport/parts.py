@@ -106,7 +106,10 @@ class Estimate:
     extensions: dict[str, Any] = attrs.field(factory=dict, validator=check.extensions(), hash=False)
 
     def __attrs_post_init__(self) -> None:
-        figures = (("low", self.low), ("best", self.best), ("high", self.high))
+        low, best, high = self.low, self.best, self.high
+        if low is not None and best is not None and high is not None and low <= best <= high:
+            return  # all three given and in order: the common case
+        figures = (("low", low), ("best", best), ("high", high))
         given = [(name, value) for name, value in figures if value is not None]
         for (name_a, a), (name_b, b) in itertools.pairwise(given):
             if a > b:

@@ -27,7 +27,7 @@ def _bad_coordinate(value: object, limit: float) -> bool:
         return False
     if isinstance(value, bool) or not isinstance(value, int | float):
         return True
-    return not (math.isfinite(value) and -limit <= value <= limit)
+    return not (-limit <= value <= limit and math.isfinite(value))
 
 
 @rule(
