@@ -56,7 +56,7 @@ import attrs
 from ._checks import Inline, inline_of
 from .when import When
 
-__all__ = ["make_fast_hook"]
+__all__ = ["make_fast_hook", "make_fast_unstructure"]
 
 _MISSING = object()
 _PRIMITIVES = {str, int, float, bool, type(None)}
@@ -355,5 +355,78 @@ def _compile(cls: type, lines: list[str], namespace: dict[str, Any]) -> Callable
     return fast
 
 
-SOURCES: dict[type, str] = {}
-"""The generated source per class, for reading and for the tests."""
+SOURCES: dict[object, str] = {}
+"""The generated source per class (structuring) or function (unstructuring), for reading."""
+
+
+def make_fast_unstructure(cls: type, converter: Any) -> Callable[[Any], dict[str, Any]]:
+    """Return a generated function that turns a ``cls`` object into plain data.
+
+    It gives exactly what the general unstructure hook gives (fields in declared order,
+    those equal to their defaults left out, ``schema_version`` always written, extension
+    keys last), in straight-line code::
+
+        def unstructure(obj):
+            data = {"id": obj.id}
+            v = obj.kind
+            if v is not D1: data["kind"] = v.value
+            v = obj.where
+            if v is not None: data["where"] = U4(v)
+            ...
+            if obj.extensions: data.update(obj.extensions)
+            return data
+    """
+    namespace: dict[str, Any] = {}
+    lines = ["def unstructure(obj):", "    data = {}"]
+    for index, field in enumerate(attrs.fields(cls)):
+        name = field.name
+        if name == "extensions":
+            lines.append("    v = obj.extensions")
+            lines.append("    if v: data.update(v)")
+            continue
+        default = field.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            default = default.factory()
+        expr = _plain_expr(field.type, namespace, converter, index)
+        lines.append(f"    v = obj.{name}")
+        if name == "schema_version" or default is attrs.NOTHING:
+            lines.append(f"    data[{name!r}] = {expr}")
+            continue
+        namespace[f"D{index}"] = default
+        if default is None:
+            differs = "v is not None"
+        elif default == () and type(default) is tuple:
+            differs = "v"  # a tuple differs from () when it is not empty
+        else:
+            differs = f"v != D{index}"
+        lines.append(f"    if {differs}: data[{name!r}] = {expr}")
+    lines.append("    return data")
+    source = "\n".join(lines)
+    exec(compile(source, f"<osintreport unstructure for {cls.__name__}>", "exec"), namespace)
+    function: Callable[[Any], dict[str, Any]] = namespace["unstructure"]
+    function.__doc__ = f"Unstructure a {cls.__name__}; see osintreport._fastpath."
+    SOURCES[function] = source
+    return function
+
+
+def _plain_expr(kind: Any, namespace: dict[str, Any], converter: Any, index: int) -> str:
+    """Python source that turns the field value ``v`` into plain data.
+
+    A value of another class than declared (possible only with validators switched off)
+    goes to the converter's own dispatch, as the general hook would send it.
+    """
+    inner, _ = _split_optional(kind)
+    if (isinstance(inner, tuple) and set(inner) <= _PRIMITIVES) or inner in _PRIMITIVES:
+        return "v"
+    namespace["ANY"] = converter.unstructure
+    if typing.get_origin(inner) is tuple:
+        item = typing.get_args(inner)[0]
+        if item in _PRIMITIVES:
+            return "list(v)"
+        namespace[f"U{index}"] = converter.get_unstructure_hook(item)
+        return f"[U{index}(x) for x in v]"
+    namespace[f"T{index}"] = inner
+    if isinstance(inner, type) and issubclass(inner, enum.Enum):
+        return f"(v.value if v.__class__ is T{index} else ANY(v))"
+    namespace[f"U{index}"] = converter.get_unstructure_hook(inner)
+    return f"(U{index}(v) if v.__class__ is T{index} else ANY(v))"
