@@ -274,31 +274,30 @@ def make_fast_hook(
         check = None
         if field.validator is not None:
             check = _check_code(field.validator, guarantee, namespace, index)
-        set_value = setter.format("v")
-        body = [*([f"v = {expr}"] if expr != "v" else []), *([check] if check else []), set_value]
+        convert = [] if expr == "v" else [f"v = {expr}"]
+        finish = [*([check] if check else []), setter.format("v")]
         if field.default is attrs.NOTHING:
             lines.append(f"        v = data[{key}]")
-            lines.extend(f"        {line}" for line in body)
+            lines.extend(f"        {line}" for line in (*convert, *finish))
             continue
-        lines.append(f"        v = get({key}, MISSING)")
         if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
             namespace[f"F{index}"] = field.default.factory
             default = f"F{index}()"
         else:
             namespace[f"D{index}"] = field.default
             default = f"D{index}"
-        if _default_is_valid(field):  # a plain default that passes: no check for it
-            lines.append("        if v is MISSING:")
+        lines.append(f"        v = get({key}, MISSING)")
+        lines.append("        if v is MISSING:")
+        if _default_is_valid(field):  # a default that passes is set without a check
             lines.append(f"            {setter.format(default)}")
             lines.append("        else:")
-            lines.extend(f"            {line}" for line in body)
-        else:
-            lines.append("        if v is MISSING:")
-            lines.append(f"            v = {default}")
-            if expr != "v":
-                lines.append("        else:")
-                lines.append(f"            v = {expr}")
-            lines.extend(f"        {line}" for line in body[1 if expr != "v" else 0 :])
+            lines.extend(f"            {line}" for line in (*convert, *finish))
+            continue
+        lines.append(f"            v = {default}")
+        if convert:
+            lines.append("        else:")
+            lines.extend(f"            {line}" for line in convert)
+        lines.extend(f"        {line}" for line in finish)
     if hasattr(cls, "__attrs_post_init__"):
         lines.append("        o.__attrs_post_init__()")
     lines += [

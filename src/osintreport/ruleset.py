@@ -25,7 +25,7 @@ import datetime as dt
 import itertools
 import operator
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -183,14 +183,14 @@ class Context:
         by_id: Every id in the report -> ``(kind, index, object)`` of its first use;
             ``path_of(kind, index)`` gives the path. Built on first use.
         duplicates: ``(kind, index, object)`` of every later use of an id already taken.
-        actors: Actor id -> actor (first of duplicates).
-        sources: Source id -> source (first of duplicates).
-        claims: Claim id -> claim (first of duplicates).
-        events: Event id -> event (first of duplicates).
+        actors: Actor id -> actor (first of duplicates). Built on first use.
+        sources: Source id -> source (first of duplicates). Built on first use.
+        claims: Claim id -> claim (first of duplicates). Built on first use.
+        events: Event id -> event (first of duplicates). Built on first use.
+        kinds: Every id in the report -> the kind (``"actors"``, ``"events"``, ...) of its
+            first use, in the order actors, events, claims, assessments, sources.
+        duplicates: ``(kind, index, object)`` of every later use of an id already taken.
         usable_sources: Ids of sources a reader could find (URL, archive URL or title).
-        ids_by_kind: Kind (``"actors"``, ...) -> the ids whose first use is of that kind
-            (a set, or a dict keyed by id; ``set.difference`` is quick with either);
-            together, every id in the report.
         statements: ``(path, statement)`` for every claim, event and assessment. Built on
             first use.
         cache: Room for rules to keep what they build once per validation and share
@@ -201,40 +201,52 @@ class Context:
         self.report = report
         self.today = today
         self.cache: dict[str, Any] = {}
-        self.actors: dict[str, Actor] = _first(report.actors)
-        self.sources: dict[str, Source] = _first(report.sources)
-        self.claims: dict[str, Claim] = _first(report.claims)
-        self.events: dict[str, Event] = _first(report.events)
-        assessments: dict[str, Assessment] = _first(report.assessments)
-        firsts: dict[str, dict[str, Any]] = {
-            "actors": self.actors,
-            "events": self.events,
-            "claims": self.claims,
-            "assessments": assessments,
-            "sources": self.sources,
-        }
-        unique = sum(map(len, firsts.values())) == sum(
-            len(getattr(report, kind)) for kind in _KINDS
-        ) and all(
-            firsts[a].keys().isdisjoint(firsts[b]) for a, b in itertools.combinations(_KINDS, 2)
-        )
-        self.ids_by_kind: dict[str, Collection[str]]
+        # One pass per kind, C-speed: later kinds first and each kind backwards, so the
+        # first use of an id is the one left standing.
+        self.kinds: dict[str, str] = {}
+        total = 0
+        for kind in reversed(_KINDS):
+            items = getattr(report, kind)
+            total += len(items)
+            self.kinds.update(zip(map(_ID, reversed(items)), itertools.repeat(kind), strict=False))
         self.duplicates: list[tuple[str, int, Any]] = []
-        if unique:  # the common case: each kind's ids are its own, nothing to list
-            self.ids_by_kind = dict(firsts)
-        else:
-            by_kind: dict[str, set[str]] = {kind: set() for kind in _KINDS}
-            for ref, (kind, _, _) in self.by_id.items():
-                by_kind[kind].add(ref)
-            self.ids_by_kind = dict(by_kind)
+        if len(self.kinds) != total:  # some id is used twice: list every later use
+            by_id = self.by_id
             for kind in _KINDS:
                 for index, item in enumerate(getattr(report, kind)):
-                    first_kind, first_index, _ = self.by_id[item.id]
+                    first_kind, first_index, _ = by_id[item.id]
                     if (first_kind, first_index) != (kind, index):
                         self.duplicates.append((kind, index, item))
         self.usable_sources: frozenset[str] = frozenset(
             s.id for s in report.sources if is_usable(s)
         )
+
+    @property
+    def actors(self) -> dict[str, Actor]:
+        """Actor id -> actor (first of duplicates)."""
+        return self._index("actors")
+
+    @property
+    def events(self) -> dict[str, Event]:
+        """Event id -> event (first of duplicates)."""
+        return self._index("events")
+
+    @property
+    def claims(self) -> dict[str, Claim]:
+        """Claim id -> claim (first of duplicates)."""
+        return self._index("claims")
+
+    @property
+    def sources(self) -> dict[str, Source]:
+        """Source id -> source (first of duplicates)."""
+        return self._index("sources")
+
+    def _index(self, kind: str) -> dict[str, Any]:
+        key = f"index:{kind}"
+        cached: dict[str, Any] | None = self.cache.get(key)
+        if cached is None:
+            cached = self.cache[key] = _first(getattr(self.report, kind))
+        return cached
 
     @property
     def by_id(self) -> dict[str, tuple[str, int, Any]]:
@@ -276,10 +288,7 @@ class Context:
 
         Where an id is used more than once, the kind of its first use.
         """
-        for kind, ids in self.ids_by_kind.items():
-            if ref in ids:
-                return kind
-        return None
+        return self.kinds.get(ref)
 
 
 _ID = operator.attrgetter("id")

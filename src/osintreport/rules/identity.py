@@ -215,9 +215,7 @@ def dangling_reference(ctx: Context) -> Iterator[Hit]:
     """Every reference must name an object in the same report."""
     missing: set[str] = set()
     for targets in referenced_ids(ctx).values():
-        for ids in ctx.ids_by_kind.values():
-            targets = targets.difference(ids)
-        missing.update(targets)
+        missing.update(targets.difference(ctx.kinds))
     if not missing:
         return
     for ref in references(ctx):
@@ -236,13 +234,17 @@ def dangling_reference(ctx: Context) -> Iterator[Hit]:
 )
 def wrong_kind_reference(ctx: Context) -> Iterator[Hit]:
     """A citation must name a source, a participant an actor, a basis a claim or event, ..."""
+    kinds = ctx.kinds
     wrong: dict[tuple[frozenset[str], str], str] = {}  # (allowed, target) -> target's kind
     for allowed, targets in referenced_ids(ctx).items():
-        for kind, ids in ctx.ids_by_kind.items():
-            if kind not in allowed:
-                # targets & ids, by two differences: quick when ids is a dict as well
-                found = targets.difference(targets.difference(ids))
-                wrong.update(((allowed, target), kind) for target in found)
+        if allowed == _ABOUT:
+            continue  # a claim may be about anything
+        known = targets.difference(targets.difference(kinds))  # targets & kinds, quickly
+        if set(map(kinds.__getitem__, known)) <= allowed:
+            continue  # every target is of an allowed kind: the common case
+        for target in known:
+            if kinds[target] not in allowed:
+                wrong[(allowed, target)] = kinds[target]
     if not wrong:
         return
     for ref in references(ctx):
