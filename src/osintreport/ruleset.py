@@ -180,21 +180,15 @@ class Context:
     Attributes:
         report: The report being validated.
         today: The date that counts as today.
-        by_id: Every id in the report -> ``(kind, index, object)`` of its first use;
-            ``path_of(kind, index)`` gives the path. Built on first use.
-        duplicates: ``(kind, index, object)`` of every later use of an id already taken.
-        actors: Actor id -> actor (first of duplicates). Built on first use.
-        sources: Source id -> source (first of duplicates). Built on first use.
-        claims: Claim id -> claim (first of duplicates). Built on first use.
-        events: Event id -> event (first of duplicates). Built on first use.
         kinds: Every id in the report -> the kind (``"actors"``, ``"events"``, ...) of its
             first use, in the order actors, events, claims, assessments, sources.
         duplicates: ``(kind, index, object)`` of every later use of an id already taken.
         usable_sources: Ids of sources a reader could find (URL, archive URL or title).
-        statements: ``(path, statement)`` for every claim, event and assessment. Built on
-            first use.
         cache: Room for rules to keep what they build once per validation and share
             (``identity.references`` keeps every reference there).
+
+    The indexes from id to object (:attr:`actors`, :attr:`events`, :attr:`claims`,
+    :attr:`sources`, :attr:`by_id`) and :attr:`statements` are built when first asked for.
     """
 
     def __init__(self, report: Report, today: dt.date) -> None:
