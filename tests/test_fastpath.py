@@ -351,3 +351,36 @@ def test_generated_unstructure_with_values_of_the_wrong_class() -> None:
         "when": "2023-07",
         "where": {"lat": 1},
     }
+
+
+# --- classes the generated code cannot build itself --------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class _Converted:
+    """Not plain: a converter, and a pre-init hook; the fast path calls the class."""
+
+    name: str = attrs.field(validator=attrs.validators.instance_of(str))
+    tags: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    kind: osr.EventKind = osr.EventKind.OTHER
+
+    def __attrs_pre_init__(self) -> None:
+        pass
+
+
+@given(
+    st.fixed_dictionaries(
+        {"name": st.one_of(st.text(max_size=3), st.integers())},
+        optional={
+            "tags": st.one_of(st.lists(st.text(max_size=2), max_size=2), st.integers()),
+            "kind": st.sampled_from(["battle", "nope", 1]),
+            "other": st.just(1),
+        },
+    )
+)
+def test_classes_that_are_not_plain_take_the_keyword_path(data: dict[str, Any]) -> None:
+    assert not _fastpath._is_plain(_Converted)
+    fast, slow = build_converter(fast=True), build_converter(fast=False)
+    assert _outcome(fast, data, _Converted) == _outcome(slow, data, _Converted)
+    if isinstance(data["name"], str) and set(data) == {"name"}:
+        assert fast.structure(data, _Converted) == _Converted(name=data["name"])

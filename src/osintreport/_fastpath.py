@@ -233,24 +233,8 @@ def make_fast_hook(
     if not _is_plain(cls):
         return _make_kwargs_hook(cls, converter, slow=slow)
     every = attrs.fields(cls)
-    fields = [f for f in every if f.name != "extensions"]
-    namespace: dict[str, Any] = {
-        "CLS": cls,
-        "NEW": object.__new__,
-        "SET": object.__setattr__,
-        "KNOWN": frozenset(f.name for f in fields),
-        "MISSING": _MISSING,
-        "FAIL": _fail,
-        "slow": slow,
-    }
-    lines = [
-        "def fast(data, _):",
-        "    if data.__class__ is not dict or not data.keys() <= KNOWN:",
-        "        return slow(data, _)",
-        "    try:",
-        "        get = data.get",
-        "        o = NEW(CLS)",
-    ]
+    namespace, lines = _prologue(cls, slow, "o = NEW(CLS)")
+    namespace.update(NEW=object.__new__, SET=object.__setattr__)
     for index, field in enumerate(every):
         key = repr(field.name)
         namespace[f"A{index}"] = field
@@ -312,24 +296,11 @@ def _make_kwargs_hook(
     cls: type, converter: Any, *, slow: Callable[[Any, Any], Any]
 ) -> Callable[[Any, Any], Any]:
     """The general form: gather keyword arguments and call the class."""
-    fields = [f for f in attrs.fields(cls) if f.name != "extensions"]
-    namespace: dict[str, Any] = {
-        "CLS": cls,
-        "KNOWN": frozenset(f.name for f in fields),
-        "MISSING": _MISSING,
-        "FAIL": _fail,
-        "slow": slow,
-    }
-    lines = [
-        "def fast(data, _):",
-        "    if data.__class__ is not dict or not data.keys() <= KNOWN:",
-        "        return slow(data, _)",
-        "    try:",
-        "        get = data.get",
-        "        kw = {}",
-    ]
-    for index, field in enumerate(fields):
-        expr = _value_expr(field.type, namespace, converter, index)
+    namespace, lines = _prologue(cls, slow, "kw = {}")
+    for index, field in enumerate(attrs.fields(cls)):
+        if field.name == "extensions":
+            continue
+        expr, _ = _value_expr(field.type, namespace, converter, index)
         key = repr(field.name)
         if field.default is attrs.NOTHING:
             lines.append(f"        v = data[{key}]")
@@ -343,6 +314,29 @@ def _make_kwargs_hook(
         "        return slow(data, _)",
     ]
     return _compile(cls, lines, namespace)
+
+
+def _prologue(
+    cls: type, slow: Callable[[Any, Any], Any], start: str
+) -> tuple[dict[str, Any], list[str]]:
+    """The namespace and first lines of a generated function: the shape check, ``try``."""
+    known = frozenset(f.name for f in attrs.fields(cls) if f.name != "extensions")
+    namespace: dict[str, Any] = {
+        "CLS": cls,
+        "KNOWN": known,
+        "MISSING": _MISSING,
+        "FAIL": _fail,
+        "slow": slow,
+    }
+    lines = [
+        "def fast(data, _):",
+        "    if data.__class__ is not dict or not data.keys() <= KNOWN:",
+        "        return slow(data, _)",
+        "    try:",
+        "        get = data.get",
+        f"        {start}",
+    ]
+    return namespace, lines
 
 
 def _compile(cls: type, lines: list[str], namespace: dict[str, Any]) -> Callable[[Any, Any], Any]:
