@@ -60,6 +60,9 @@ def emit(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
+_LINE_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
 def emit_line(data: Any) -> str:
     """Write plain data as one compact JSON line with its newline (for JSON Lines)."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+    return _LINE_ENCODER.encode(data) + "\n"  # one encoder, not one per call
