@@ -29,7 +29,7 @@ _SCHEMA_ATTRIBUTE = "json_schema"
 _INLINE_ATTRIBUTE = "inline"
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Inline:
     """What a validator accepts, in a form the fast decoding path turns into inline code.
 
@@ -106,7 +106,7 @@ def text(*, optional: bool = False, allow_empty: bool = False) -> Validator:
     return _described(
         check,
         {"type": "string"} if allow_empty else {"type": "string", "pattern": r"\S"},
-        Inline("str", optional=optional, allow_empty=allow_empty),
+        Inline(kind="str", optional=optional, allow_empty=allow_empty),
     )
 
 
@@ -124,7 +124,7 @@ def pattern(regex: re.Pattern[str], expected: str, *, optional: bool = False) ->
     return _described(
         check,
         {"type": "string", "pattern": _anchored(regex.pattern)},
-        Inline("str", optional=optional, allow_empty=True, regex=regex),
+        Inline(kind="str", optional=optional, allow_empty=True, regex=regex),
     )
 
 
@@ -189,7 +189,7 @@ def instance(kind: type | tuple[type, ...], expected: str, *, optional: bool = F
         if not isinstance(value, kind):
             raise FieldTypeError(attribute.name, value, expected)
 
-    return _described(check, _schema_of(kind), Inline("instance", optional=optional, of=kind))
+    return _described(check, _schema_of(kind), Inline(kind="instance", optional=optional, of=kind))
 
 
 def member(kind: type[enum.Enum], *, optional: bool = False) -> Validator:
@@ -213,7 +213,7 @@ def tuple_of(item: Validator, expected: str) -> Validator:
     return _described(
         check,
         {"type": "array", "items": schema_of(item)},
-        None if item_inline is None else Inline("tuple", item=item_inline),
+        None if item_inline is None else Inline(kind="tuple", item=item_inline),
     )
 
 
@@ -233,7 +233,9 @@ def count(*, optional: bool = True) -> Validator:
         if value < 0:
             raise FieldValueError(attribute.name, value, "a count of 0 or more")
 
-    return _described(check, {"type": "integer", "minimum": 0}, Inline("count", optional=optional))
+    return _described(
+        check, {"type": "integer", "minimum": 0}, Inline(kind="count", optional=optional)
+    )
 
 
 def coordinate(limit: float) -> Validator:
@@ -251,7 +253,7 @@ def coordinate(limit: float) -> Validator:
     return _described(
         check,
         {"type": "number", "minimum": -limit, "maximum": limit},
-        Inline("number", optional=True, limit=limit),
+        Inline(kind="number", optional=True, limit=limit),
     )
 
 
@@ -286,7 +288,7 @@ def locator() -> Validator:
             raise FieldValueError(attribute.name, value, "a non-blank string")
 
     schema = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"\S"}]}
-    return _described(check, schema, Inline("locator", optional=True))
+    return _described(check, schema, Inline(kind="locator", optional=True))
 
 
 def extensions() -> Validator:
@@ -307,7 +309,7 @@ def extensions() -> Validator:
                     "JSON data (str, number, bool, null, list, mapping with string keys)",
                 )
 
-    return _described(check, {}, Inline("extensions"))
+    return _described(check, {}, Inline(kind="extensions"))
 
 
 def is_json_value(value: object, depth: int = 0) -> bool:
