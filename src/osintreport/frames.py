@@ -55,9 +55,10 @@ def _pyarrow() -> Any:
     return pyarrow
 
 
-def _dates(when: When | None) -> dict[str, Any]:
+def _dates(when: When | None, column: str = "when") -> dict[str, Any]:
+    """The date as written (in ``column``) and its first and last possible days."""
     return {
-        "when": str(when) if when else None,
+        column: str(when) if when else None,
         "start": when.earliest() if when else None,
         "end": when.latest() if when else None,
     }
@@ -94,15 +95,12 @@ def _event(report_id: str, e: Event) -> dict[str, Any]:
 
 
 def _claim(report_id: str, c: Claim) -> dict[str, Any]:
-    dates = _dates(c.stated)
     return {
         "report_id": report_id,
         "id": c.id,
         "text": c.text,
         "claimant": c.claimant,
-        "stated": dates["when"],
-        "start": dates["start"],
-        "end": dates["end"],
+        **_dates(c.stated, "stated"),
         "about": list(c.about),
         "status": c.status.value,
         "credibility": int(c.credibility) if c.credibility else None,
@@ -113,7 +111,6 @@ def _claim(report_id: str, c: Claim) -> dict[str, Any]:
 
 
 def _source(report_id: str, s: Source) -> dict[str, Any]:
-    dates = _dates(s.published)
     return {
         "report_id": report_id,
         "id": s.id,
@@ -122,9 +119,7 @@ def _source(report_id: str, s: Source) -> dict[str, Any]:
         "publisher": s.publisher,
         "url": s.url,
         "language": s.language,
-        "published": dates["when"],
-        "start": dates["start"],
-        "end": dates["end"],
+        **_dates(s.published, "published"),
         "accessed": s.accessed,
         "archive_url": s.archive_url,
         "sha256": s.sha256,
@@ -151,7 +146,6 @@ def _actor(report_id: str, a: Actor) -> dict[str, Any]:
 
 
 def _assessment(report_id: str, a: Assessment) -> dict[str, Any]:
-    dates = _dates(a.horizon)
     return {
         "report_id": report_id,
         "id": a.id,
@@ -159,9 +153,7 @@ def _assessment(report_id: str, a: Assessment) -> dict[str, Any]:
         "likelihood": a.likelihood.value if a.likelihood else None,
         "confidence": a.confidence.value if a.confidence else None,
         "basis": list(a.basis),
-        "horizon": dates["when"],
-        "start": dates["start"],
-        "end": dates["end"],
+        **_dates(a.horizon, "horizon"),
         "sources": [x.source for x in a.citations if x.source],
         "extensions": _ext(a),
     }
