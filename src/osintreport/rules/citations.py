@@ -39,10 +39,11 @@ def _suspects(ctx: Context) -> list[tuple[str, Statement]]:
     if cached is not None:
         return cached
     out: list[tuple[str, Statement]] = []
+    unusable = cited_sources(ctx).difference(ctx.usable_sources)  # ids cited, none None
     for kind, items in ctx.statement_groups():
         cites, sources = citation_columns(ctx, kind)
         lengths = list(map(len, cites))
-        bad = set(sources).difference(ctx.usable_sources)
+        bad = unusable | {None} if None in sources else unusable
         picked: set[int] = set()
         if 0 in lengths:
             picked.update(index for index, length in enumerate(lengths) if not length)

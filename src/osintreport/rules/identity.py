@@ -175,7 +175,7 @@ def referenced_ids(ctx: Context) -> dict[frozenset[str], set[str]]:
     actors.update(map(_ACTOR, _flat(map(_PARTICIPANTS, r.events))))
     actors.update(_ids(map(_CLAIMANT, r.claims)))
     sources: set[str] = set()
-    for kind in ("claims", "events", "assessments"):
+    for kind, _ in ctx.statement_groups():
         sources.update(_ids(citation_columns(ctx, kind)[1]))
     groups = {
         _ACTORS: actors,
