@@ -344,12 +344,7 @@ def _compile(cls: type, lines: list[str], namespace: dict[str, Any]) -> Callable
     exec(compile(source, f"<osintreport fast path for {cls.__name__}>", "exec"), namespace)
     fast: Callable[[Any, Any], Any] = namespace["fast"]
     fast.__doc__ = f"Structure a {cls.__name__}; see osintreport._fastpath."
-    SOURCES[cls] = source
     return fast
-
-
-SOURCES: dict[object, str] = {}
-"""The generated source per class (structuring) or function (unstructuring), for reading."""
 
 
 def make_fast_unstructure(cls: type, converter: Any) -> Callable[[Any], dict[str, Any]]:
@@ -398,7 +393,6 @@ def make_fast_unstructure(cls: type, converter: Any) -> Callable[[Any], dict[str
     exec(compile(source, f"<osintreport unstructure for {cls.__name__}>", "exec"), namespace)
     function: Callable[[Any], dict[str, Any]] = namespace["unstructure"]
     function.__doc__ = f"Unstructure a {cls.__name__}; see osintreport._fastpath."
-    SOURCES[function] = source
     return function
 
 

@@ -168,7 +168,6 @@ def path_of(kind: str, index: int) -> str:
 
 
 _KINDS = ("actors", "events", "claims", "assessments", "sources")
-_STATEMENT_KINDS = ("claims", "events", "assessments")
 
 
 class Context:
