@@ -142,3 +142,22 @@ def test_reads_odd_bundles_without_crashing() -> None:
     assert report.extensions["x_stix_skipped"] == {"x-custom-thing": 1}
     with pytest.raises(ValueError, match="not a STIX bundle"):
         from_stix({"type": "bundle"})
+
+
+def test_ids_that_only_look_valid_are_not_kept() -> None:
+    """A trailing newline passes a ``$``-anchored match but not the model: a new id is made."""
+    report = osr.Report(
+        id="r",
+        title="t",
+        actors=(osr.Actor(id="a", name="Alpha"),),
+        events=(osr.Event(id="e", summary="s"),),
+    )
+    bundle = to_stix(report)
+    for obj in bundle["objects"]:
+        if obj.get("x_osintreport_id") == "a":
+            obj["id"] = "-" + obj["id"]  # passes a looser STIX id pattern, not the model's
+        if obj.get("x_osintreport_id") in ("a", "r"):
+            obj["x_osintreport_id"] += "\n"
+    back = from_stix(bundle)
+    assert [(a.id, a.external_ids) for a in back.actors] == [("alpha", None)]
+    assert back.id != "r\n" and osr.Report(id=back.id, title="t").id == back.id

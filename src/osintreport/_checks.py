@@ -13,7 +13,7 @@ import enum
 import math
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeGuard
 
 import attrs
 
@@ -90,6 +90,20 @@ _AWARE_DATETIME = (
 _STIX_ID_RE = re.compile(
     r"^[a-z0-9][a-z0-9-]*--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 )
+
+
+def is_identifier(value: object) -> TypeGuard[str]:
+    """Whether ``value`` is an id the model accepts (see :data:`ID_PATTERN`).
+
+    For readers of foreign data (ACLED, STIX) deciding whether to keep an id or make one:
+    the same test as the constructors', so a kept id never fails construction.
+    """
+    return isinstance(value, str) and _ID_RE.fullmatch(value) is not None
+
+
+def is_stix_id(value: object) -> TypeGuard[str]:
+    """Whether ``value`` is a STIX 2.1 identifier the model accepts (``type--uuid``)."""
+    return isinstance(value, str) and _STIX_ID_RE.fullmatch(value) is not None
 
 
 def text(*, optional: bool = False, allow_empty: bool = False) -> Validator:

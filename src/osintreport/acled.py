@@ -35,7 +35,7 @@ from typing import Any
 
 import attrs
 
-from ._checks import ID_PATTERN
+from ._checks import is_identifier
 from ._files import atomic_writer
 from .errors import FieldTypeError, FieldValueError
 from .model import Actor, Event, Report, Source
@@ -138,7 +138,6 @@ _KEPT = (
     "inter2",
     "interaction",
 )
-_ID_RE = re.compile(ID_PATTERN)
 _KIND_TAG = re.compile(r"osintreport:kind=([a-z_]+)")
 
 
@@ -235,7 +234,7 @@ def _names(text: str) -> list[str]:
 
 def _event(row: dict[str, str], builder: _Builder) -> Event:
     ident = row["event_id_cnty"].strip()
-    if not _ID_RE.match(ident):
+    if not is_identifier(ident):
         raise ValueError(f"event_id_cnty {ident!r} is not a usable id")
     when = _when(_parse_day(row["event_date"]), row.get("time_precision", "").strip())
     participants = []

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from .._checks import ID_PATTERN
+from .._checks import is_identifier, is_stix_id
 from .._iso3166 import KNOWN as _COUNTRIES
 from ..errors import FieldValueError
 from ..model import Actor, Assessment, Claim, Event, Report, Source
@@ -28,10 +28,6 @@ _ID_CLASS_KINDS = {
     "class": ActorKind.CIVILIANS,
 }
 _STATUS = {v: k for k, v in OPINIONS.items()} | {"strongly-agree": ClaimStatus.CORROBORATED}
-_ID_RE = re.compile(ID_PATTERN)
-_STIX_ID_RE = re.compile(
-    r"^[a-z0-9-]+--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
-)
 
 
 def _text(value: object) -> str | None:
@@ -65,7 +61,7 @@ class _Reader:
 
     def name(self, obj: Mapping[str, Any], fallback: str) -> str:
         wanted = obj.get("x_osintreport_id")
-        if isinstance(wanted, str) and _ID_RE.match(wanted) and wanted not in self.taken:
+        if is_identifier(wanted) and wanted not in self.taken:
             self.taken.add(wanted)
             return wanted
         return self.slug(fallback)
@@ -162,7 +158,7 @@ def _actor(reader: _Reader, obj: Mapping[str, Any]) -> Actor:
         parent=reader.local[parents[0]] if parents and parents[0] != me else None,
         backers=tuple(dict.fromkeys(reader.local[b] for b in backers)),
         description=_text(obj.get("description")),
-        external_ids=ExternalIds(stix=me) if _STIX_ID_RE.match(me) else None,
+        external_ids=ExternalIds(stix=me) if is_stix_id(me) else None,
         extensions=extensions,
     )
 
@@ -280,7 +276,7 @@ def from_stix(bundle: Mapping[str, Any] | str) -> Report:
     authors = head.get("x_osintreport_authors")
     return Report(
         id=wanted_id
-        if isinstance(wanted_id, str) and _ID_RE.match(wanted_id)
+        if is_identifier(wanted_id)
         else _Reader([]).slug(str(head.get("name") or data.get("id") or "stix-bundle")),
         title=_text(head.get("name")) or f"STIX bundle {data.get('id')}",
         authors=tuple(a for a in authors if _text(a)) if isinstance(authors, list) else (),
