@@ -407,3 +407,14 @@ def test_cli_ingest(tmp_path: Path, capsys: pytest.CaptureFixture[str], corpus_t
     assert data["empty_endnotes"] == [2, 4, 7, 8, 12, 17, 18, 27, 34, 38]
     assert data["coverage"]["claims"]["cited"] == 15
     assert main(["ingest", str(tmp_path / "missing.txt")]) == 2
+
+
+def test_source_ids_stay_unique_when_a_numbered_id_meets_a_host_of_that_name() -> None:
+    """The second source on host ``a`` is ``src-a-2``; a source on host ``a-2`` must not be."""
+    text = (
+        "A title\n\nOne claim.[1] Another claim.[2] A third claim.[3]\n\nEndnotes\n"
+        "[1] https://a.example.org/x\n[2] https://a.example.org/y\n[3] https://a-2.example.org/z\n"
+    )
+    report = read_footnoted(text).report
+    assert [s.id for s in report.sources] == ["src-a", "src-a-2", "src-a-2-2"]
+    assert "OSR101" not in osr.validate(report).codes()

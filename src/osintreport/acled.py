@@ -37,6 +37,7 @@ import attrs
 
 from ._checks import is_identifier
 from ._files import atomic_writer
+from ._slugs import UniqueIds, slug
 from .errors import FieldTypeError, FieldValueError
 from .model import Actor, Event, Report, Source
 from .parts import Citation, Estimate, Participant, Place
@@ -170,15 +171,6 @@ class AcledRead:
     problems: tuple[RowProblem, ...]
 
 
-def _slug(text: str, taken: dict[str, str]) -> str:
-    base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:48].strip("-") or "actor"
-    slug, n = base, 1
-    while slug in taken.values():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 def _parse_day(text: str) -> dt.date:
     for fmt in ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y"):
         try:
@@ -208,11 +200,13 @@ class _Builder:
         self.actor_ids: dict[str, str] = {}
         self.sources: dict[str, Source] = {}
         self.source_ids: dict[str, str] = {}
+        self.actor_idents = UniqueIds()
+        self.source_idents = UniqueIds()
 
     def actor(self, name: str, inter: str) -> str:
         kind = _FROM_INTER.get(inter.strip().lower(), ActorKind.OTHER)
         if name not in self.actor_ids:
-            ident = _slug(name, self.actor_ids)
+            ident = self.actor_idents.make(slug(name, fallback="actor"))
             self.actor_ids[name] = ident
             self.actors[name] = Actor(id=ident, name=name, kind=kind)
         elif self.actors[name].kind is ActorKind.OTHER and kind is not ActorKind.OTHER:
@@ -222,7 +216,7 @@ class _Builder:
 
     def source(self, name: str) -> str:
         if name not in self.source_ids:
-            ident = "src-" + _slug(name, {k: v[4:] for k, v in self.source_ids.items()})
+            ident = self.source_idents.make("src-" + slug(name, fallback="actor"))
             self.source_ids[name] = ident
             self.sources[name] = Source(id=ident, kind=SourceKind.NEWS, title=name, publisher=name)
         return self.source_ids[name]

@@ -21,10 +21,10 @@ An endnote that is empty, missing or holds only broken URLs stays a citation to 
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 import attrs
 
+from .._slugs import UniqueIds, slug
 from ..citation_coverage import Coverage, coverage
 from ..findings import Finding, Severity
 from ..model import Claim, Report, Source
@@ -96,11 +96,6 @@ class Ingested:
     findings: tuple[Finding, ...]
 
 
-def _slug(text: str, limit: int = 48) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:limit].strip("-")
-    return slug or "draft"
-
-
 def _sort_key(number: Number) -> tuple[int, int]:
     return (0, number) if isinstance(number, int) else (1, roman_value(number) or 0)
 
@@ -108,7 +103,7 @@ def _sort_key(number: Number) -> tuple[int, int]:
 def _host_slug(url: str) -> str:
     host = url.split("://", 1)[1].split("/", 1)[0].split("?", 1)[0].lower()
     host = re.sub(r"^(?:www\d?|m|en|ar|fa|ru)\.", "", host)
-    return _slug(host.split(".")[0], 24) if host else "site"
+    return slug(host.split(".")[0], fallback="draft", limit=24) if host else "site"
 
 
 class _Sources:
@@ -117,25 +112,20 @@ class _Sources:
     def __init__(self) -> None:
         self.by_url: dict[str, Source] = {}
         self.text_sources: list[Source] = []
-        self.ids: Counter[str] = Counter()
-
-    def _new_id(self, base: str) -> str:
-        self.ids[base] += 1
-        count = self.ids[base]
-        return base if count == 1 else f"{base}-{count}"
+        self.ids = UniqueIds()
 
     def for_url(self, url: str) -> Source:
         if url not in self.by_url:
             host = url.split("://", 1)[1].split("/", 1)[0].split("?", 1)[0]
             self.by_url[url] = Source(
-                id=self._new_id(f"src-{_host_slug(url)}"),
+                id=self.ids.make(f"src-{_host_slug(url)}"),
                 url=url,
                 publisher=re.sub(r"^www\d?\.", "", host.lower()) or None,
             )
         return self.by_url[url]
 
     def for_text(self, number: Number, text: str) -> Source:
-        source = Source(id=self._new_id(f"src-note-{number}"), title=text[:500])
+        source = Source(id=self.ids.make(f"src-note-{number}"), title=text[:500])
         self.text_sources.append(source)
         return source
 
@@ -236,7 +226,7 @@ def read_footnoted(text: str | bytes, *, report_id: str | None = None) -> Ingest
     header = layout.header
     title = header.title or "Untitled draft"
     report = Report(
-        id=report_id or _slug(title),
+        id=report_id or slug(title, fallback="draft"),
         title=title,
         authors=header.authors,
         publisher=header.publisher,

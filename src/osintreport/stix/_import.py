@@ -10,6 +10,7 @@ from typing import Any
 
 from .._checks import is_identifier, is_stix_id
 from .._iso3166 import KNOWN as _COUNTRIES
+from .._slugs import UniqueIds, slug
 from ..errors import FieldValueError
 from ..model import Actor, Assessment, Claim, Event, Report, Source
 from ..parts import Citation, ExternalIds, Participant, Place
@@ -55,25 +56,15 @@ class _Reader:
         self.objects = objects
         self.by_id = {o["id"]: o for o in objects}
         self.rels = [o for o in objects if o.get("type") == "relationship"]
-        self.taken: set[str] = set()
+        self.ids = UniqueIds()
         self.local: dict[str, str] = {}
         self.sources: dict[str, Source] = {}
 
     def name(self, obj: Mapping[str, Any], fallback: str) -> str:
         wanted = obj.get("x_osintreport_id")
-        if is_identifier(wanted) and wanted not in self.taken:
-            self.taken.add(wanted)
+        if is_identifier(wanted) and self.ids.claim(wanted):
             return wanted
-        return self.slug(fallback)
-
-    def slug(self, text: str) -> str:
-        base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:48].strip("-") or "object"
-        slug, n = base, 1
-        while slug in self.taken:
-            n += 1
-            slug = f"{base}-{n}"
-        self.taken.add(slug)
-        return slug
+        return self.ids.make(slug(fallback, fallback="object"))
 
     def related(self, source: str, *kinds: str) -> list[Mapping[str, Any]]:
         return [
@@ -92,7 +83,7 @@ class _Reader:
                 name = _text(ref.get("source_name")) or "source"
                 try:
                     self.sources[url] = Source(
-                        id=self.slug(f"src-{name}"),
+                        id=self.ids.make(slug(f"src-{name}", fallback="object")),
                         url=url,
                         publisher=name,
                         title=_text(ref.get("description")),
@@ -277,7 +268,7 @@ def from_stix(bundle: Mapping[str, Any] | str) -> Report:
     return Report(
         id=wanted_id
         if is_identifier(wanted_id)
-        else _Reader([]).slug(str(head.get("name") or data.get("id") or "stix-bundle")),
+        else slug(str(head.get("name") or data.get("id") or "stix-bundle"), fallback="object"),
         title=_text(head.get("name")) or f"STIX bundle {data.get('id')}",
         authors=tuple(a for a in authors if _text(a)) if isinstance(authors, list) else (),
         publisher=_text(publisher.get("name")),
