@@ -8,6 +8,8 @@ missing footnote) or to an empty source does not count.
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 import attrs
 
 from .model import Assessment, Claim, Event, Report, Source
@@ -20,8 +22,8 @@ def is_usable(source: Source) -> bool:
     return bool(source.url or source.archive_url or (source.title and source.title.strip()))
 
 
-def is_cited(statement: Claim | Event | Assessment, usable: dict[str, Source]) -> bool:
-    """Whether the statement cites at least one source in ``usable`` (id -> source)."""
+def is_cited(statement: Claim | Event | Assessment, usable: Container[str]) -> bool:
+    """Whether the statement cites at least one source in ``usable`` (ids, or id -> source)."""
     return any(c.source is not None and c.source in usable for c in statement.citations)
 
 

@@ -6,6 +6,7 @@ import bisect
 import itertools
 from collections.abc import Iterator
 
+from ..citation_coverage import is_cited
 from ..findings import Severity
 from ..ruleset import Context, Hit, Statement, path_of, rule
 from ..vocab import ClaimStatus, Reliability
@@ -68,7 +69,7 @@ def _suspects(ctx: Context) -> list[tuple[str, Statement]]:
 def uncited_statement(ctx: Context) -> Iterator[Hit]:
     """Every statement should rest on at least one source a reader can find."""
     for path, statement in _suspects(ctx):
-        if any(c.source in ctx.usable_sources for c in statement.citations):
+        if is_cited(statement, ctx.usable_sources):
             continue
         if not statement.citations:
             why = "cites nothing"
