@@ -69,7 +69,7 @@ def make_records(n: int, seed: int = 7) -> list[dict[str, Any]]:
                     {"actor": f"actor-{rng.randrange(50)}", "role": rng.choice(ROLES)}
                     for _ in range(rng.randint(1, 3))
                 ],
-                "fatalities": {"low": 0, "best": rng.randrange(5), "high": 9},
+                "casualties": {"killed": {"low": 0, "best": rng.randrange(5), "high": 9}},
                 "citations": [
                     {
                         "source": f"src-{rng.randrange(200)}",
@@ -106,6 +106,10 @@ class MEstimate(msgspec.Struct, forbid_unknown_fields=True):
     high: int | None = None
 
 
+class MCasualties(msgspec.Struct, forbid_unknown_fields=True):
+    killed: MEstimate | None = None
+
+
 class MCitation(msgspec.Struct, forbid_unknown_fields=True):
     source: str | None = None
     locator: int | str | None = None
@@ -119,7 +123,7 @@ class MEvent(msgspec.Struct, forbid_unknown_fields=True):
     when: str | None = None
     where: MPlace | None = None
     participants: list[MParticipant] = []
-    fatalities: MEstimate | None = None
+    casualties: MCasualties | None = None
     citations: list[MCitation] = []
 
 
@@ -143,6 +147,10 @@ class PEstimate(pydantic.BaseModel, extra="forbid"):
     high: int | None = None
 
 
+class PCasualties(pydantic.BaseModel, extra="forbid"):
+    killed: PEstimate | None = None
+
+
 class PCitation(pydantic.BaseModel, extra="forbid"):
     source: str | None = None
     locator: int | str | None = None
@@ -156,7 +164,7 @@ class PEvent(pydantic.BaseModel, extra="forbid"):
     when: str | None = None
     where: PPlace | None = None
     participants: list[PParticipant] = []
-    fatalities: PEstimate | None = None
+    casualties: PCasualties | None = None
     citations: list[PCitation] = []
 
 

@@ -56,6 +56,11 @@ class PlainEstimate:
 
 
 @attrs.frozen(kw_only=True)
+class PlainCasualties:
+    killed: PlainEstimate | None = None
+
+
+@attrs.frozen(kw_only=True)
 class PlainCitation:
     source: str | None = None
     locator: int | str | None = None
@@ -69,7 +74,7 @@ class PlainEvent:
     summary: str
     where: PlainPlace | None = None
     participants: tuple[PlainParticipant, ...] = ()
-    fatalities: PlainEstimate | None = None
+    casualties: PlainCasualties | None = None
     citations: tuple[PlainCitation, ...] = ()
 
 
@@ -89,6 +94,7 @@ def _builder(cls: type) -> Callable[..., Any]:
 
 PLACE, PARTICIPANT, ESTIMATE = _builder(Place), _builder(Participant), _builder(Estimate)
 CITATION, EVENT = _builder(Citation), _builder(osr.Event)
+CASUALTIES = _builder(osr.Casualties)
 KINDS = {m.value: m for m in EventKind}
 ROLES = {m.value: m for m in Role}
 PRECISIONS = {m.value: m for m in PlacePrecision}
@@ -106,16 +112,34 @@ def unchecked(d: dict[str, Any]) -> osr.Event:
         get("lat"),
         get("lon"),
         PRECISIONS[get("precision")],
+        None,
         {},
     )
     people = tuple([PARTICIPANT(p["actor"], ROLES[p["role"]], {}) for p in d["participants"]])
-    f = d["fatalities"]
-    figures = ESTIMATE(f.get("low"), f.get("best"), f.get("high"), {})
+    f = d["casualties"]["killed"]
+    figures = CASUALTIES(
+        ESTIMATE(f.get("low"), f.get("best"), f.get("high"), {}), None, (), None, None, {}
+    )
     cites = tuple(
-        [CITATION(c.get("source"), c.get("locator"), c.get("quote"), {}) for c in d["citations"]]
+        [
+            CITATION(c.get("source"), c.get("locator"), c.get("quote"), None, {})
+            for c in d["citations"]
+        ]
     )
     event: osr.Event = EVENT(
-        d["id"], KINDS[d["kind"]], d["summary"], None, place, people, figures, cites, {}
+        d["id"],
+        KINDS[d["kind"]],
+        d["summary"],
+        None,
+        place,
+        people,
+        figures,
+        cites,
+        None,
+        None,
+        None,
+        None,
+        {},
     )
     return event
 

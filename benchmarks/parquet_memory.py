@@ -29,7 +29,7 @@ EVENT = {
         "lon": 40.14,
     },
     "participants": [{"actor": "saa", "role": "initiator"}, {"actor": "sdf", "role": "target"}],
-    "fatalities": {"low": 1, "best": 2, "high": 4},
+    "casualties": {"killed": {"low": 1, "best": 2, "high": 4}},
     "citations": [{"source": "src-1", "locator": 27}, {"source": "src-2", "locator": 28}],
 }
 

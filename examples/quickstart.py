@@ -47,7 +47,7 @@ def main() -> None:
                 summary="Exchange of fire near Albu Kamal.",
                 when=osr.When.parse("2023-08-04~"),
                 participants=(osr.Participant(actor="sdf", role=osr.Role.INITIATOR),),
-                fatalities=osr.Estimate(low=0, best=1, high=3),
+                casualties=osr.Casualties(killed=osr.Estimate(low=0, best=1, high=3)),
             ),
         ),
     )

@@ -208,5 +208,5 @@ def test_report_repr_is_short_for_big_reports() -> None:
     text = repr(Report(id="big", title="Big", events=events))
     assert (
         text
-        == "Report(id='big', title='Big', actors=0, events=10000, claims=0, assessments=0, sources=0)"
+        == "Report(id='big', title='Big', actors=0, events=10000, claims=0, assessments=0, sources=0, relations=0)"
     )

@@ -50,9 +50,9 @@ def test_output_is_deterministic_and_ordered() -> None:
     assert list(data) == ["id", "kind", "summary", "when"]
     report = Report(id="r", title="t")
     assert (
-        osr.dumps(report, "json") == '{\n  "schema_version": 1,\n  "id": "r",\n  "title": "t"\n}\n'
+        osr.dumps(report, "json") == '{\n  "schema_version": 2,\n  "id": "r",\n  "title": "t"\n}\n'
     )
-    assert osr.dumps(report, "yaml") == "schema_version: 1\nid: r\ntitle: t\n"
+    assert osr.dumps(report, "yaml") == "schema_version: 2\nid: r\ntitle: t\n"
 
 
 def test_unicode_survives_byte_for_byte() -> None:
@@ -71,7 +71,7 @@ def test_unicode_survives_byte_for_byte() -> None:
 
 def test_extension_keys_kept_and_written_back_in_place() -> None:
     text = (
-        "schema_version: 1\nid: r\ntitle: t\nx_team: red\n"
+        "schema_version: 2\nid: r\ntitle: t\nx_team: red\n"
         "events:\n- id: e\n  summary: s\n  x_confidence_note:\n    why: [a, b]\n"
     )
     report = osr.loads(text, "yaml")

@@ -14,18 +14,28 @@ import osintreport as osr
 from osintreport import (
     Actor,
     Assessment,
+    Casualties,
+    CasualtyCount,
     Citation,
     Claim,
     ClaimStatus,
+    Estimate,
     Event,
     Finding,
     Likelihood,
+    Marking,
+    Original,
     Participant,
     Place,
+    Relation,
+    RelationKind,
     Reliability,
     Report,
+    Retraction,
     Severity,
+    SideCasualties,
     Source,
+    Tlp,
     When,
     validate,
 )
@@ -36,10 +46,16 @@ from osintreport.ruleset import Context, Hit, rule
 TODAY = dt.date(2026, 11, 24)
 W = When.parse
 
+CREATED = dt.datetime(2023, 8, 3, 12, tzinfo=dt.UTC)
+
 CLEAN = Report(
     id="r",
     title="Clean report",
     published=W("2023-08-03"),
+    marking=Marking(tlp=Tlp.AMBER, caveats=("do not name the source",)),
+    created=CREATED,
+    modified=CREATED + dt.timedelta(days=1),
+    created_by="an analyst",
     actors=(
         Actor(id="iran", name="Iran", kind=osr.ActorKind.STATE, country="IR"),
         Actor(id="irgc", name="IRGC", parent="iran", backers=("iran",), country="IR"),
@@ -60,13 +76,20 @@ CLEAN = Report(
             when=W("2023-07-07/2023-07-09"),
             where=Place(name="Deir ez Zor", country="SY", lat=35.3, lon=40.1),
             participants=(Participant(actor="iran"),),
+            casualties=Casualties(
+                killed=Estimate(low=3, best=4, high=6),
+                sides=(SideCasualties(actor="iran", killed=Estimate(best=2)),),
+                civilians=CasualtyCount(killed=Estimate(best=1), injured=Estimate(best=5)),
+            ),
             citations=(Citation(source="s1", locator=1),),
+            marking=Marking(tlp=Tlp.GREEN),
         ),
     ),
     claims=(
         Claim(
             id="c1",
             text="Forces deployed.",
+            original=Original(text="انتشرت القوات", language="ar", translated_by="analyst"),
             claimant="irgc",
             stated=W("2023-07"),
             about=("e1",),
@@ -81,6 +104,18 @@ CLEAN = Report(
             basis=("c1", "e1"),
             horizon=W("2023-08/2024"),
             citations=(Citation(source="s1", locator=2),),
+        ),
+    ),
+    relations=(
+        Relation(
+            id="rel1",
+            kind=RelationKind.ATTRIBUTED_TO,
+            subject="e1",
+            object="irgc",
+            likelihood=Likelihood.LIKELY,
+            confidence=osr.Confidence.MODERATE,
+            citations=(Citation(source="s1", locator=1),),
+            created=CREATED,
         ),
     ),
 )
@@ -108,6 +143,16 @@ def _assessment(**changes: Any) -> Callable[[Report], Report]:
 
 def _source(**changes: Any) -> Callable[[Report], Report]:
     return lambda r: attrs.evolve(r, sources=(attrs.evolve(r.sources[0], **changes),))
+
+
+def _relation(**changes: Any) -> Callable[[Report], Report]:
+    return lambda r: attrs.evolve(r, relations=(attrs.evolve(r.relations[0], **changes),))
+
+
+def _also_claim(**fields: Any) -> Callable[[Report], Report]:
+    """Add a second claim ``c2`` (corroborated unless told otherwise)."""
+    fields = {"id": "c2", "text": "Forces stayed.", "status": ClaimStatus.CORROBORATED, **fields}
+    return lambda r: attrs.evolve(r, claims=(*r.claims, Claim(**fields)))
 
 
 def _actor(**changes: Any) -> Callable[[Report], Report]:
@@ -168,6 +213,64 @@ CASES: list[tuple[str, Callable[[Report], Report], str]] = [
     ("OSR404", _assessment(likelihood=None), "$.assessments[0]"),
     ("OSR502", _event(where=Place(name="x", country="XX")), "$.events[0].where.country"),
     ("OSR502", _actor(country="ZZ"), "$.actors[1].country"),
+    ("OSR102", _relation(object="ghost"), "$.relations[0].object"),
+    ("OSR103", _relation(object="s1"), "$.relations[0].object"),
+    ("OSR103", _relation(subject="c1"), "$.relations[0].subject"),
+    (
+        "OSR102",
+        _event(casualties=Casualties(sides=(SideCasualties(actor="ghost"),))),
+        "$.events[0].casualties.sides[0].actor",
+    ),
+    (
+        "OSR103",
+        _claim(retracted=Retraction(reason="wrong video", replaced_by="a1")),
+        "$.claims[0].retracted.replaced_by",
+    ),
+    ("OSR101", _relation(id="c1"), "$.relations[0].id"),
+    ("OSR601", _relation(kind=RelationKind.BACKED_BY, subject="irgc"), "$.relations[0].object"),
+    ("OSR602", _relation(kind=RelationKind.PART_OF, subject="e1"), "$.relations[0].object"),
+    (
+        "OSR603",
+        lambda r: _relation(kind=RelationKind.CONTRADICTS, subject="c1", object="c2")(
+            _also_claim()(_claim(status=ClaimStatus.CORROBORATED)(r))
+        ),
+        "$.relations[0]",
+    ),
+    ("OSR701", _event(marking=Marking(tlp=Tlp.RED)), "$.events[0].marking.tlp"),
+    (
+        "OSR701",
+        lambda r: _event(marking=Marking(tlp=Tlp.GREEN))(attrs.evolve(r, marking=None)),
+        "$.events[0].marking.tlp",
+    ),
+    ("OSR702", _relation(modified=CREATED - dt.timedelta(hours=1)), "$.relations[0].modified"),
+    ("OSR702", lambda r: attrs.evolve(r, modified=CREATED - dt.timedelta(1)), "$.modified"),
+    ("OSR801", _claim(original=Original(text="انتشرت القوات")), "$.claims[0].original.language"),
+    (
+        "OSR801",
+        _event(citations=(Citation(source="s1", quote="q", original=Original(text="ق")),)),
+        "$.events[0].citations[0].original.language",
+    ),
+    (
+        "OSR802",
+        _event(
+            casualties=Casualties(
+                killed=Estimate(best=2),
+                sides=(SideCasualties(actor="iran", killed=Estimate(best=2)),),
+                unknown=CasualtyCount(killed=Estimate(best=1)),
+            )
+        ),
+        "$.events[0].casualties.killed",
+    ),
+    (
+        "OSR802",
+        _event(
+            casualties=Casualties(
+                injured=Estimate(low=1, high=3),
+                civilians=CasualtyCount(injured=Estimate(low=4)),
+            )
+        ),
+        "$.events[0].casualties.injured",
+    ),
 ]
 
 

@@ -23,24 +23,30 @@ from hypothesis import strategies as st
 from osintreport import (
     Actor,
     Assessment,
+    Casualties,
     Citation,
     Claim,
     ClaimStatus,
     Event,
     Participant,
     Place,
+    Relation,
+    RelationKind,
     Reliability,
     Report,
+    Retraction,
+    SideCasualties,
     Source,
     When,
     validate,
 )
 from osintreport import strategies as ost
 from osintreport.citation_coverage import is_usable
+from osintreport.relation import ENDPOINTS
 from osintreport.when import FuzzyDate
 
 TODAY = dt.date(2026, 11, 24)
-KINDS = ("actors", "events", "claims", "assessments", "sources")
+KINDS = ("actors", "events", "claims", "assessments", "sources", "relations")
 STATEMENTS = ("claims", "events", "assessments")
 CODES = ["OSR101", "OSR102", "OSR103", "OSR201", "OSR202", "OSR203", "OSR206"]
 CODES += ["OSR301", "OSR302", "OSR303", "OSR305", "OSR306", "OSR501"]
@@ -89,8 +95,14 @@ def messy_reports(draw: st.DrawFn) -> Report:
         when=whens,
         where=places,
         participants=st.lists(st.builds(Participant, actor=IDS), max_size=3).map(tuple),
+        casualties=st.none()
+        | st.builds(
+            Casualties,
+            sides=st.lists(st.builds(SideCasualties, actor=IDS), max_size=2).map(tuple),
+        ),
         citations=cites,
     )
+    retractions = st.none() | st.builds(Retraction, reason=st.just("r"), replaced_by=maybe_id)
     claims = st.builds(
         Claim,
         id=IDS,
@@ -100,9 +112,26 @@ def messy_reports(draw: st.DrawFn) -> Report:
         about=refs,
         status=st.sampled_from(list(ClaimStatus)),
         citations=cites,
+        retracted=retractions,
     )
     assessments = st.builds(
-        Assessment, id=IDS, text=st.just("t"), basis=refs, horizon=whens, citations=cites
+        Assessment,
+        id=IDS,
+        text=st.just("t"),
+        basis=refs,
+        horizon=whens,
+        citations=cites,
+        retracted=retractions,
+    )
+    linked = [k for k in RelationKind if k is not RelationKind.LOCATED_AT]
+    relations = st.builds(
+        Relation, id=IDS, kind=st.sampled_from(linked), subject=IDS, object=IDS, citations=cites
+    ) | st.builds(
+        Relation,
+        id=IDS,
+        kind=st.just(RelationKind.LOCATED_AT),
+        subject=IDS,
+        where=st.builds(Place, name=st.just("p")),
     )
     return Report(
         id="r",
@@ -114,6 +143,7 @@ def messy_reports(draw: st.DrawFn) -> Report:
         events=tuple(draw(st.lists(events, max_size=5))),
         claims=tuple(draw(st.lists(claims, max_size=5))),
         assessments=tuple(draw(st.lists(assessments, max_size=3))),
+        relations=tuple(draw(st.lists(relations, max_size=4))),
     )
 
 
@@ -152,6 +182,23 @@ def _references(report: Report) -> Iterator[tuple[str, str, str, frozenset[str]]
                         cite.source,
                         frozenset({"sources"}),
                     )
+    for i, e in enumerate(report.events):
+        for n, side in enumerate(e.casualties.sides if e.casualties else ()):
+            yield f"$.events[{i}].casualties.sides[{n}].actor", e.id, side.actor, actors
+    for kind in ("claims", "assessments"):
+        for i, item in enumerate(getattr(report, kind)):
+            if item.retracted is not None and item.retracted.replaced_by is not None:
+                path = f"$.{kind}[{i}].retracted.replaced_by"
+                yield path, item.id, item.retracted.replaced_by, frozenset({kind})
+    for i, r in enumerate(report.relations):
+        subjects, objects = ENDPOINTS[r.kind]
+        yield f"$.relations[{i}].subject", r.id, r.subject, subjects
+        if r.object is not None:
+            yield f"$.relations[{i}].object", r.id, r.object, objects
+        for n, cite in enumerate(r.citations):
+            if cite.source is not None:
+                path = f"$.relations[{i}].citations[{n}].source"
+                yield path, r.id, cite.source, frozenset({"sources"})
 
 
 def _dates(report: Report) -> Iterator[tuple[str, str, str | None, When]]:
@@ -228,6 +275,7 @@ def oracle(report: Report, today: dt.date) -> list[Found]:
             if c.source is not None and c.source not in usable and c.source in known:
                 out.append(("OSR302", f"{path}.citations[{n}]", s.id))
     cited = {c.source for _, s in statements for c in s.citations}
+    cited |= {c.source for r in report.relations for c in r.citations}  # relations cite too
     for i, source in enumerate(report.sources):
         if source.id not in cited:
             out.append(("OSR303", f"$.sources[{i}]", source.id))

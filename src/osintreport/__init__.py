@@ -4,8 +4,15 @@ The public API is what ``__all__`` lists. Modules:
 
 - :mod:`osintreport.model`: :class:`Report`, :class:`Actor`, :class:`Event`,
   :class:`Claim`, :class:`Assessment`, :class:`Source`.
+- :mod:`osintreport.relation`: :class:`Relation`, typed links between objects.
 - :mod:`osintreport.parts`: :class:`Citation`, :class:`Participant`, :class:`Place`,
-  :class:`Estimate`, :class:`ExternalIds`.
+  :class:`Estimate`, :class:`ExternalIds`, :class:`Original`.
+- :mod:`osintreport.casualties`: :class:`Casualties`, :class:`CasualtyCount`,
+  :class:`SideCasualties`.
+- :mod:`osintreport.handling`: :class:`Marking` (TLP 2.0) and :class:`Retraction`;
+  :mod:`osintreport.redaction`: :func:`redact` to a TLP level.
+- :mod:`osintreport.migration`: older documents to the current schema.
+- :mod:`osintreport.precision`: UCDP and ACLED place precision codes.
 - :mod:`osintreport.when`: :class:`When` and :class:`FuzzyDate`, EDTF fuzzy dates.
 - :mod:`osintreport.vocab`: the closed vocabularies.
 - :mod:`osintreport.serialization`: :func:`load`, :func:`dump`, :func:`loads`, :func:`dumps`.
@@ -19,11 +26,13 @@ The public API is what ``__all__`` lists. Modules:
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .casualties import Casualties, CasualtyCount, SideCasualties
 from .citation_coverage import Coverage, KindCoverage, coverage
 from .errors import (
     FieldTypeError,
     FieldValueError,
     LoadError,
+    MarkingError,
     MissingExtraError,
     OsintReportError,
     Problem,
@@ -31,9 +40,12 @@ from .errors import (
     UnsupportedFormatError,
 )
 from .findings import Finding, FindingList, Severity
+from .handling import Marking, Retraction, effective_tlp
 from .jsonl import iter_records, iter_reports, write_records
 from .model import SCHEMA_VERSION, Actor, Assessment, Claim, Event, Report, Source
-from .parts import Citation, Estimate, ExternalIds, Participant, Place
+from .parts import Citation, Estimate, ExternalIds, Original, Participant, Place
+from .redaction import redact
+from .relation import Relation
 from .serialization import dump, dumps, load, loads, structure, unstructure
 from .validation import validate
 from .vocab import (
@@ -44,9 +56,11 @@ from .vocab import (
     EventKind,
     Likelihood,
     PlacePrecision,
+    RelationKind,
     Reliability,
     Role,
     SourceKind,
+    Tlp,
 )
 from .when import FuzzyDate, OpenEnd, Unspecified, When
 
@@ -60,6 +74,8 @@ __all__ = [
     "Actor",
     "ActorKind",
     "Assessment",
+    "Casualties",
+    "CasualtyCount",
     "Citation",
     "Claim",
     "ClaimStatus",
@@ -78,20 +94,28 @@ __all__ = [
     "KindCoverage",
     "Likelihood",
     "LoadError",
+    "Marking",
+    "MarkingError",
     "MissingExtraError",
     "OpenEnd",
+    "Original",
     "OsintReportError",
     "Participant",
     "Place",
     "PlacePrecision",
     "Problem",
+    "Relation",
+    "RelationKind",
     "Reliability",
     "Report",
+    "Retraction",
     "Role",
     "SchemaVersionError",
     "Severity",
+    "SideCasualties",
     "Source",
     "SourceKind",
+    "Tlp",
     "Unspecified",
     "UnsupportedFormatError",
     "When",
@@ -99,10 +123,12 @@ __all__ = [
     "coverage",
     "dump",
     "dumps",
+    "effective_tlp",
     "iter_records",
     "iter_reports",
     "load",
     "loads",
+    "redact",
     "structure",
     "unstructure",
     "validate",

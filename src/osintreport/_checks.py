@@ -271,6 +271,25 @@ def coordinate(limit: float) -> Validator:
     )
 
 
+def distance() -> Validator:
+    """Check an optional finite number of 0 or more (a distance in metres)."""
+
+    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is None:
+            return
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise FieldTypeError(attribute.name, value, "a number")
+        # Compare first: an int too large for a float is out of range, not an OverflowError.
+        if not (0 <= value <= _EARTH_M and math.isfinite(value)):
+            raise FieldValueError(attribute.name, value, f"metres from 0 to {_EARTH_M:g}")
+
+    return _described(check, {"type": "number", "minimum": 0, "maximum": _EARTH_M})
+
+
+_EARTH_M = 20_037_508.0
+"""Half the Earth's circumference in metres: no point is further from another."""
+
+
 def aware_datetime() -> Validator:
     """Check an optional timezone-aware :class:`datetime.datetime`."""
 

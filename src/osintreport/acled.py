@@ -38,10 +38,12 @@ import attrs
 from ._checks import is_identifier
 from ._files import atomic_writer
 from ._slugs import UniqueIds, slug
+from .casualties import Casualties
 from .errors import FieldTypeError, FieldValueError
 from .model import Actor, Event, Report, Source
 from .parts import Citation, Estimate, Participant, Place
-from .vocab import ActorKind, EventKind, PlacePrecision, Role, SourceKind
+from .precision import from_acled, to_acled
+from .vocab import ActorKind, EventKind, Role, SourceKind
 from .when import FuzzyDate, When
 
 __all__ = ["COLUMNS", "AcledRead", "RowProblem", "read_acled", "write_acled"]
@@ -119,13 +121,7 @@ _FROM_INTER = {
     "civilians": ActorKind.CIVILIANS,
     "external/other forces": ActorKind.OTHER,
 }
-_GEO = {"1": PlacePrecision.EXACT, "2": PlacePrecision.NEAR, "3": PlacePrecision.REGION}
-_TO_GEO = {
-    PlacePrecision.EXACT: "1",
-    PlacePrecision.NEAR: "2",
-    PlacePrecision.REGION: "3",
-    PlacePrecision.COUNTRY: "3",
-}
+_GEO = {str(code): from_acled(code) for code in (1, 2, 3)}
 _KEPT = (
     "disorder_type",
     "sub_event_type",
@@ -279,7 +275,7 @@ def _event(row: dict[str, str], builder: _Builder) -> Event:
         when=when,
         where=where,
         participants=tuple(participants),
-        fatalities=Estimate(best=int(fatalities)) if fatalities else None,
+        casualties=Casualties(killed=Estimate(best=int(fatalities))) if fatalities else None,
         citations=tuple(Citation(source=builder.source(n)) for n in _names(row.get("source", ""))),
         extensions={"x_acled": kept} if kept else {},
     )
@@ -420,7 +416,7 @@ def _row(
         "location": place.name or "",
         "latitude": "" if place.lat is None else repr(place.lat),
         "longitude": "" if place.lon is None else repr(place.lon),
-        "geo_precision": _TO_GEO.get(place.precision, "") if place.precision else "",
+        "geo_precision": str(to_acled(place.precision)) if place.precision else "",
         "source": "; ".join(
             sources[c.source].publisher or sources[c.source].title or c.source
             for c in event.citations

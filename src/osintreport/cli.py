@@ -19,9 +19,11 @@ from .citation_coverage import Coverage, KindCoverage, coverage
 from .errors import LoadError, OsintReportError
 from .findings import Finding, Severity
 from .model import Report
+from .redaction import redact
 from .rules import DEFAULT_RULES
 from .serialization import Format, dump, format_for, load
 from .validation import validate
+from .vocab import Tlp
 
 __all__ = ["main"]
 
@@ -144,9 +146,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--kind",
         default="events",
-        choices=("events", "claims", "sources", "actors", "assessments"),
+        choices=("events", "claims", "sources", "actors", "assessments", "relations"),
         help="which rows, for --to parquet (default: events)",
     )
+    _max_tlp_option(export)
 
     plot = commands.add_parser(
         "plot",
@@ -179,7 +182,34 @@ def _parser() -> argparse.ArgumentParser:
         choices=("yaml", "json", "jsonl"),
         help="write OUT as this format, whatever its suffix",
     )
+    _max_tlp_option(convert)
     return parser
+
+
+def _max_tlp_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-tlp",
+        metavar="LEVEL",
+        choices=[t.value for t in Tlp],
+        type=str.lower,
+        help="write only what this TLP 2.0 level allows (clear, green, amber, amber+strict, "
+        "red): objects marked above it are left out, with every reference to them; a report "
+        "itself marked above it is refused (exit 2)",
+    )
+
+
+def _shared(report: Report, args: argparse.Namespace, err: TextIO) -> Report:
+    """The report redacted to ``--max-tlp`` (when given), saying on stderr what was left out."""
+    if not args.max_tlp:
+        return report
+    shared = redact(report, args.max_tlp)
+    left_out = sum(
+        len(getattr(report, kind)) - len(getattr(shared, kind))
+        for kind in ("actors", "events", "claims", "assessments", "sources", "relations")
+    )
+    if left_out:
+        err.write(f"{report.id}: {left_out} objects above TLP:{args.max_tlp.upper()} left out\n")
+    return shared
 
 
 def _codes(text: str) -> tuple[str, ...]:
@@ -283,7 +313,7 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    report = load(args.file)
+    report = _shared(load(args.file), args, err)
     if args.to == "parquet":
         from .frames import write_parquet
 
@@ -460,7 +490,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "convert":
             source: Format = args.source_format or format_for(args.input)
             target: Format = args.target_format or format_for(args.output)
-            report = load(args.input, format=source)
+            report = _shared(load(args.input, format=source), args, sys.stderr)
             dump(report, args.output, format=target)
     except (OsintReportError, OSError, ValueError) as error:
         _report_error(error, sys.stderr)

@@ -13,6 +13,7 @@ builtins keeps working.
     ├── LoadError (ValueError)            a document could not be read; carries every problem
     │   └── SchemaVersionError            the document is from a newer osintreport
     ├── UnsupportedFormatError (ValueError)  a suffix or format name we do not know
+    ├── MarkingError (ValueError)         what was asked would share data above its marking
     └── MissingExtraError (ImportError)   an optional dependency is not installed
 """
 
@@ -26,6 +27,7 @@ __all__ = [
     "FieldTypeError",
     "FieldValueError",
     "LoadError",
+    "MarkingError",
     "MissingExtraError",
     "OsintReportError",
     "Problem",
@@ -121,6 +123,14 @@ class SchemaVersionError(LoadError):
 
 class UnsupportedFormatError(OsintReportError, ValueError):
     """A file suffix or format name that no reader or writer handles."""
+
+
+class MarkingError(OsintReportError, ValueError):
+    """What was asked would share data above the TLP level it is marked with.
+
+    Raised, for example, by :func:`~osintreport.redact` when the report itself is marked
+    above the level asked for.
+    """
 
 
 class MissingExtraError(OsintReportError, ImportError):

@@ -2,8 +2,15 @@
 
 Each event whose place has coordinates becomes a ``Point`` feature (longitude first, as RFC
 7946 requires). Its properties carry the report and event ids, kind, summary, the EDTF date
-with its bounds (``start``/``end`` as ISO dates, ``null`` when open or unknown), the place and
-the actors taking part. Events without coordinates are left out; ``to_geojson`` counts them.
+with its bounds (``start``/``end`` as ISO dates, ``null`` when open or unknown), the place,
+its precision and uncertainty radius in metres (``uncertainty_m``), the actors taking part,
+killed and injured (best figures) and the TLP level the event is handled at (``tlp``: its
+own marking raised to its report's). Events without coordinates are left out;
+``to_geojson`` counts them.
+
+The strictest marking wins for the export as a whole: the collection's foreign member
+``x_osintreport_tlp`` is the strictest level of any report or feature in it. To share a
+collection at a given level, redact first (:func:`osintreport.redact`).
 """
 
 from __future__ import annotations
@@ -11,7 +18,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from .handling import effective_tlp
 from .model import Report
+from .parts import Estimate
+from .vocab import Tlp
 
 __all__ = ["to_geojson"]
 
@@ -24,14 +34,21 @@ def to_geojson(reports: Report | Iterable[Report]) -> dict[str, Any]:
     """
     features: list[dict[str, Any]] = []
     unmapped = 0
+    levels: set[Tlp] = set()
     for report in [reports] if isinstance(reports, Report) else reports:
         names = {a.id: a.name for a in report.actors}
+        if report.marking is not None and report.marking.tlp is not None:
+            levels.add(report.marking.tlp)
         for event in report.events:
             place = event.where
             if place is None or place.lat is None or place.lon is None:
                 unmapped += 1
                 continue
             when = event.when
+            tlp = effective_tlp(event.marking, report.marking)
+            if tlp is not None:
+                levels.add(tlp)
+            casualties = event.casualties
             first = when.earliest() if when else None
             last = when.latest() if when else None
             features.append(
@@ -50,11 +67,26 @@ def to_geojson(reports: Report | Iterable[Report]) -> dict[str, Any]:
                         "place": place.name,
                         "country": place.country,
                         "precision": place.precision.value if place.precision else None,
+                        "uncertainty_m": place.uncertainty_m,
                         "actors": [names.get(p.actor, p.actor) for p in event.participants],
                         "actor_ids": [p.actor for p in event.participants],
                         "roles": [p.role.value for p in event.participants],
-                        "fatalities": event.fatalities.best if event.fatalities else None,
+                        "fatalities": _best(casualties.killed if casualties else None),
+                        "injured": _best(casualties.injured if casualties else None),
+                        "tlp": tlp.value if tlp else None,
                     },
                 }
             )
-    return {"type": "FeatureCollection", "features": features, "x_osintreport_unmapped": unmapped}
+    return {
+        "type": "FeatureCollection",
+        "features": features,
+        "x_osintreport_unmapped": unmapped,
+        "x_osintreport_tlp": max(levels).value if levels else None,
+    }
+
+
+def _best(estimate: Estimate | None) -> int | None:
+    """The best figure, else the low one (a floor is better than nothing on a map)."""
+    if estimate is None:
+        return None
+    return estimate.best if estimate.best is not None else estimate.low

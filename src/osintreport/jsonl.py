@@ -1,12 +1,13 @@
 """JSON Lines: streams of records, read and written with memory that does not grow.
 
 Each line is one JSON object with a ``"type"`` key (``report``, ``actor``, ``event``,
-``claim``, ``assessment`` or ``source``) and the object's fields. A report is written as a
-header line (the report without its collections) followed by one line per actor, event,
-claim, assessment and source; the items after a header belong to it. A file may hold many
-reports one after another::
+``claim``, ``assessment``, ``source`` or ``relation``) and the object's fields. A report is
+written as a header line (the report without its collections) followed by one line per
+actor, event, claim, assessment, source and relation; the items after a header belong to
+it. Records after a header of an older ``schema_version`` are migrated (see
+:mod:`osintreport.migration`). A file may hold many reports one after another::
 
-    {"type":"report","schema_version":1,"id":"r1","title":"..."}
+    {"type":"report","schema_version":2,"id":"r1","title":"..."}
     {"type":"actor","id":"irgc-qf","name":"IRGC Quds Force","kind":"armed_force"}
     {"type":"event","id":"ev-1","kind":"deployment","summary":"...","when":"2023-07"}
 
@@ -25,9 +26,11 @@ import attrs
 
 from . import _json
 from ._files import atomic_writer
-from .errors import LoadError, Problem
+from .errors import LoadError, Problem, SchemaVersionError
+from .migration import migrate_record
 from .model import Actor, Assessment, Claim, Event, Report, Source
-from .serialization import _structure, parse_text, unstructure
+from .relation import Relation
+from .serialization import _structure, check_schema_version, parse_text, unstructure
 
 __all__ = [
     "RECORD_TYPES",
@@ -40,7 +43,7 @@ __all__ = [
     "write_records",
 ]
 
-Record = Report | Actor | Event | Claim | Assessment | Source
+Record = Report | Actor | Event | Claim | Assessment | Source | Relation
 """Anything one JSON Lines line can hold."""
 
 RECORD_TYPES: dict[str, type[Any]] = {
@@ -50,6 +53,7 @@ RECORD_TYPES: dict[str, type[Any]] = {
     "claim": Claim,
     "assessment": Assessment,
     "source": Source,
+    "relation": Relation,
 }
 """The ``"type"`` value of each record class."""
 
@@ -60,6 +64,7 @@ _COLLECTIONS = {
     Claim: "claims",
     Assessment: "assessments",
     Source: "sources",
+    Relation: "relations",
 }
 
 
@@ -74,14 +79,32 @@ def record_line(record: Record) -> str:
 
 def report_lines(report: Report) -> Iterator[str]:
     """Yield a report as JSON Lines: its header, then one line per item."""
-    header = attrs.evolve(report, actors=(), events=(), claims=(), assessments=(), sources=())
+    header = attrs.evolve(
+        report, actors=(), events=(), claims=(), assessments=(), sources=(), relations=()
+    )
     yield record_line(header)
-    for items in (report.actors, report.events, report.claims, report.assessments, report.sources):
+    for items in (
+        report.actors,
+        report.events,
+        report.claims,
+        report.assessments,
+        report.sources,
+        report.relations,
+    ):
         for item in items:
             yield record_line(item)
 
 
-def _parse_line(line: str, number: int, file: str | None) -> Record | None:
+class _Version:
+    """The ``schema_version`` of the last report header read (``None`` before any)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self) -> None:
+        self.value: int | None = None
+
+
+def _parse_line(line: str, number: int, file: str | None, version: _Version) -> Record | None:
     if not line.strip():
         return None
     data = parse_text(line, "json", file=file)
@@ -95,7 +118,12 @@ def _parse_line(line: str, number: int, file: str | None) -> Record | None:
         message = f"expected 'type' to be one of {choices}, got {kind!r}"
         raise LoadError([Problem(message=message, path="$.type", file=file, line=number)])
     fields = {k: v for k, v in data.items() if k != "type"}
-    record: Record = _structure(fields, cls, file=file, line=number)
+    if cls is Report:
+        check_schema_version(fields, file=file, line=number)
+        raw = fields.get("schema_version")
+        version.value = raw if isinstance(raw, int) and not isinstance(raw, bool) else None
+    fields = migrate_record(kind, fields, version.value)  # type: ignore[arg-type]
+    record: Record = _structure(fields, cls, file=file, line=number, migrate=False)
     return record
 
 
@@ -137,9 +165,10 @@ def iter_records(
     """
     lines, name = _lines(source)
     name = file or name
+    version = _Version()
     for number, line in enumerate(lines, start=1):
         try:
-            record = _parse_line(line, number, name)
+            record = _parse_line(line, number, name, version)
         except LoadError as error:
             raise _with_line(error, number) from None
         if record is not None:
@@ -189,9 +218,10 @@ def read_report(lines: Iterable[str], *, file: str | None = None) -> Report:
     problems: list[Problem] = []
     reports: list[Report] = []
     items: dict[str, list[Any]] = {}
+    version = _Version()
     for number, line in enumerate(lines, start=1):
         try:
-            record = _parse_line(line, number, file)
+            record = _parse_line(line, number, file, version)
         except LoadError as error:
             problems.extend(_with_line(error, number).problems)
             continue
@@ -208,7 +238,8 @@ def read_report(lines: Iterable[str], *, file: str | None = None) -> Report:
     if not reports and not problems:
         problems.append(Problem(message="no report header line (type: report)", file=file))
     if problems:
-        raise LoadError(problems)
+        newer = any(p.path == "$.schema_version" for p in problems)
+        raise (SchemaVersionError if newer else LoadError)(problems)
     return _attach(reports[0], items)
 
 

@@ -15,7 +15,11 @@ from typing import Any
 import attrs
 
 from . import _checks as check
-from .parts import Citation, Estimate, ExternalIds, Participant, Place
+from . import _fields as f
+from .casualties import Casualties
+from .handling import Marking, Retraction
+from .parts import Citation, Estimate, ExternalIds, Original, Participant, Place
+from .relation import Relation
 from .vocab import (
     ActorKind,
     ClaimStatus,
@@ -28,18 +32,23 @@ from .vocab import (
 )
 from .when import When
 
-__all__ = ["SCHEMA_VERSION", "Actor", "Assessment", "Claim", "Event", "Report", "Source"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Actor",
+    "Assessment",
+    "Claim",
+    "Event",
+    "Report",
+    "Source",
+]
 
-SCHEMA_VERSION = 1
-"""The version of the file format this release writes."""
+SCHEMA_VERSION = 2
+"""The version of the file format this release writes (version 1 files are migrated)."""
 
-_IDS = check.tuple_of(check.identifier(), "ids")
-_CITATIONS = check.tuple_of_instances(Citation, "Citation")
-_WHEN = check.instance(When, "a When", optional=True)
-
-
-def _extensions() -> Any:
-    return attrs.field(factory=dict, validator=check.extensions(), hash=False)
+_IDS = f.IDS
+_CITATIONS = f.CITATIONS
+_WHEN = f.WHEN
+_extensions = f.extensions
 
 
 @attrs.frozen(kw_only=True)
@@ -56,6 +65,10 @@ class Actor:
         backers: Ids of actors that support this one.
         external_ids: The actor's ids in other datasets.
         description: A short note on who the actor is.
+        marking: How the object may be shared (the report's marking is the floor).
+        created: When the object was first recorded (timezone-aware).
+        modified: When it was last changed (timezone-aware).
+        created_by: Who recorded it: an actor id or free text.
         extensions: ``x_`` keys, kept and written back unchanged.
     """
 
@@ -72,6 +85,10 @@ class Actor:
         default=None, validator=check.instance(ExternalIds, "an ExternalIds", optional=True)
     )
     description: str | None = attrs.field(default=None, validator=check.text(optional=True))
+    marking: Marking | None = f.marking()
+    created: dt.datetime | None = f.timestamp()
+    modified: dt.datetime | None = f.timestamp()
+    created_by: str | None = f.creator()
     extensions: dict[str, Any] = _extensions()
 
 
@@ -86,8 +103,12 @@ class Event:
         when: When it happened, as precisely as known; ``None`` when undated.
         where: Where it happened.
         participants: The actors taking part, each with a role.
-        fatalities: Deaths, as a low/best/high range.
+        casualties: Killed and injured, in total and by side, civilians and unknown.
         citations: The sources the account rests on.
+        marking: How the object may be shared (the report's marking is the floor).
+        created: When the object was first recorded (timezone-aware).
+        modified: When it was last changed (timezone-aware).
+        created_by: Who recorded it: an actor id or free text.
         extensions: ``x_`` keys, kept and written back unchanged.
     """
 
@@ -101,11 +122,20 @@ class Event:
     participants: tuple[Participant, ...] = attrs.field(
         default=(), validator=check.tuple_of_instances(Participant, "Participant")
     )
-    fatalities: Estimate | None = attrs.field(
-        default=None, validator=check.instance(Estimate, "an Estimate", optional=True)
+    casualties: Casualties | None = attrs.field(
+        default=None, validator=check.instance(Casualties, "a Casualties", optional=True)
     )
     citations: tuple[Citation, ...] = attrs.field(default=(), validator=_CITATIONS)
+    marking: Marking | None = f.marking()
+    created: dt.datetime | None = f.timestamp()
+    modified: dt.datetime | None = f.timestamp()
+    created_by: str | None = f.creator()
     extensions: dict[str, Any] = _extensions()
+
+    @property
+    def fatalities(self) -> Estimate | None:
+        """Everyone killed: ``casualties.killed`` (the version 1 field, kept readable)."""
+        return self.casualties.killed if self.casualties is not None else None
 
 
 @attrs.frozen(kw_only=True)
@@ -114,18 +144,27 @@ class Claim:
 
     Attributes:
         id: Unique within the report.
-        text: The statement, in a sentence.
+        text: The statement, in a sentence (in English when ``original`` is given).
+        original: The statement in its own language, when ``text`` is a translation.
         claimant: The id of the actor making it; ``None`` means the report's own authors.
         stated: When it was said.
         about: Ids of the actors, events or claims the statement is about.
         status: Where the claim stands after review.
         credibility: Admiralty credibility of the information, 1-6.
         citations: The sources that carry the claim.
+        retracted: Set when whoever made the claim withdrew it.
+        marking: How the object may be shared (the report's marking is the floor).
+        created: When the object was first recorded (timezone-aware).
+        modified: When it was last changed (timezone-aware).
+        created_by: Who recorded it: an actor id or free text.
         extensions: ``x_`` keys, kept and written back unchanged.
     """
 
     id: str = attrs.field(validator=check.identifier())
     text: str = attrs.field(validator=check.text())
+    original: Original | None = attrs.field(
+        default=None, validator=check.instance(Original, "an Original", optional=True)
+    )
     claimant: str | None = attrs.field(default=None, validator=check.identifier(optional=True))
     stated: When | None = attrs.field(default=None, validator=_WHEN)
     about: tuple[str, ...] = attrs.field(default=(), validator=_IDS)
@@ -136,6 +175,13 @@ class Claim:
         default=None, validator=check.member(Credibility, optional=True)
     )
     citations: tuple[Citation, ...] = attrs.field(default=(), validator=_CITATIONS)
+    retracted: Retraction | None = attrs.field(
+        default=None, validator=check.instance(Retraction, "a Retraction", optional=True)
+    )
+    marking: Marking | None = f.marking()
+    created: dt.datetime | None = f.timestamp()
+    modified: dt.datetime | None = f.timestamp()
+    created_by: str | None = f.creator()
     extensions: dict[str, Any] = _extensions()
 
 
@@ -151,6 +197,11 @@ class Assessment:
         basis: Ids of the claims and events the judgment rests on.
         horizon: The time span the judgment speaks about.
         citations: Sources cited for the judgment itself.
+        retracted: Set when the analyst withdrew the judgment.
+        marking: How the object may be shared (the report's marking is the floor).
+        created: When the object was first recorded (timezone-aware).
+        modified: When it was last changed (timezone-aware).
+        created_by: Who recorded it: an actor id or free text.
         extensions: ``x_`` keys, kept and written back unchanged.
     """
 
@@ -165,6 +216,13 @@ class Assessment:
     basis: tuple[str, ...] = attrs.field(default=(), validator=_IDS)
     horizon: When | None = attrs.field(default=None, validator=_WHEN)
     citations: tuple[Citation, ...] = attrs.field(default=(), validator=_CITATIONS)
+    retracted: Retraction | None = attrs.field(
+        default=None, validator=check.instance(Retraction, "a Retraction", optional=True)
+    )
+    marking: Marking | None = f.marking()
+    created: dt.datetime | None = f.timestamp()
+    modified: dt.datetime | None = f.timestamp()
+    created_by: str | None = f.creator()
     extensions: dict[str, Any] = _extensions()
 
 
@@ -185,6 +243,10 @@ class Source:
         sha256: Digest of the retrieved bytes.
         reliability: Admiralty reliability of the source, A-F.
         affiliation: The id of the actor the source belongs to or speaks for.
+        marking: How the object may be shared (the report's marking is the floor).
+        created: When the object was first recorded (timezone-aware).
+        modified: When it was last changed (timezone-aware).
+        created_by: Who recorded it: an actor id or free text.
         extensions: ``x_`` keys, kept and written back unchanged.
     """
 
@@ -202,6 +264,10 @@ class Source:
         default=None, validator=check.member(Reliability, optional=True)
     )
     affiliation: str | None = attrs.field(default=None, validator=check.identifier(optional=True))
+    marking: Marking | None = f.marking()
+    created: dt.datetime | None = f.timestamp()
+    modified: dt.datetime | None = f.timestamp()
+    created_by: str | None = f.creator()
     extensions: dict[str, Any] = _extensions()
 
 
@@ -225,6 +291,11 @@ class Report:
         claims: What someone says (the authors included).
         assessments: The analyst's judgments.
         sources: The evidence cited.
+        relations: Typed, sourced links between the objects above.
+        marking: How the object may be shared (the report's marking is the floor).
+        created: When the object was first recorded (timezone-aware).
+        modified: When it was last changed (timezone-aware).
+        created_by: Who recorded it: an actor id or free text.
         extensions: ``x_`` keys, kept and written back unchanged.
     """
 
@@ -255,12 +326,19 @@ class Report:
     sources: tuple[Source, ...] = attrs.field(
         default=(), validator=check.tuple_of_instances(Source, "Source")
     )
+    relations: tuple[Relation, ...] = attrs.field(
+        default=(), validator=check.tuple_of_instances(Relation, "Relation")
+    )
+    marking: Marking | None = f.marking()
+    created: dt.datetime | None = f.timestamp()
+    modified: dt.datetime | None = f.timestamp()
+    created_by: str | None = f.creator()
     extensions: dict[str, Any] = _extensions()
 
     def __repr__(self) -> str:
         counts = ", ".join(
             f"{name}={len(getattr(self, name))}"
-            for name in ("actors", "events", "claims", "assessments", "sources")
+            for name in ("actors", "events", "claims", "assessments", "sources", "relations")
         )
         return f"Report(id={self.id!r}, title={self.title!r}, {counts})"
 

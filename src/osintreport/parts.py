@@ -16,7 +16,26 @@ from . import _checks as check
 from .errors import FieldValueError
 from .vocab import PlacePrecision, Role
 
-__all__ = ["Citation", "Estimate", "ExternalIds", "Participant", "Place"]
+__all__ = ["Citation", "Estimate", "ExternalIds", "Original", "Participant", "Place"]
+
+
+@attrs.frozen(kw_only=True)
+class Original:
+    """The text in its own language, beside the English rendering that quotes it.
+
+    Attributes:
+        text: The original words, verbatim (Arabic, Persian, Russian, ...).
+        language: BCP 47 tag of the original (``"ar"``). Leaving it out is a finding
+            (``OSR801``): a translation is checked against a language.
+        translated_by: Who made the English rendering: a person, an outlet, or a tool
+            (``"analyst"``, ``"machine: <tool name>"``).
+        extensions: ``x_`` keys, kept and written back unchanged.
+    """
+
+    text: str = attrs.field(validator=check.text())
+    language: str | None = attrs.field(default=None, validator=check.language())
+    translated_by: str | None = attrs.field(default=None, validator=check.text(optional=True))
+    extensions: dict[str, Any] = attrs.field(factory=dict, validator=check.extensions(), hash=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -30,13 +49,17 @@ class Citation:
         source: The id of a :class:`~osintreport.Source`, or ``None``.
         locator: Where in the report or source: a footnote number (``12``), or text such
             as a page (``"p. 4"``) or a timestamp (``"01:23:10"``).
-        quote: The words relied on, verbatim.
+        quote: The words relied on (in English when ``original`` is given).
+        original: The quote in the source's own language, when ``quote`` is a translation.
         extensions: ``x_`` keys, kept and written back unchanged.
     """
 
     source: str | None = attrs.field(default=None, validator=check.identifier(optional=True))
     locator: int | str | None = attrs.field(default=None, validator=check.locator())
     quote: str | None = attrs.field(default=None, validator=check.text(optional=True))
+    original: Original | None = attrs.field(
+        default=None, validator=check.instance(Original, "an Original", optional=True)
+    )
     extensions: dict[str, Any] = attrs.field(factory=dict, validator=check.extensions(), hash=False)
 
 
@@ -66,7 +89,10 @@ class Place:
         country: ISO 3166-1 alpha-2 code (``"SY"``).
         lat: Latitude in decimal degrees, WGS 84, -90 to 90.
         lon: Longitude in decimal degrees, WGS 84, -180 to 180.
-        precision: How precisely the coordinates fit the place.
+        precision: How precisely the coordinates fit the place (UCDP and ACLED codes map
+            to it; see :mod:`osintreport.precision`).
+        uncertainty_m: The radius, in metres, around the coordinates within which the
+            place lies.
         extensions: ``x_`` keys, kept and written back unchanged.
     """
 
@@ -79,6 +105,7 @@ class Place:
     precision: PlacePrecision | None = attrs.field(
         default=None, validator=check.member(PlacePrecision, optional=True)
     )
+    uncertainty_m: float | None = attrs.field(default=None, validator=check.distance())
     extensions: dict[str, Any] = attrs.field(factory=dict, validator=check.extensions(), hash=False)
 
     def __attrs_post_init__(self) -> None:

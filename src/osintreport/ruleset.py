@@ -167,7 +167,7 @@ def path_of(kind: str, index: int) -> str:
     return f"$.{kind}[{index}]"
 
 
-_KINDS = ("actors", "events", "claims", "assessments", "sources")
+_KINDS = ("actors", "events", "claims", "assessments", "sources", "relations")
 
 
 class Context:
@@ -180,7 +180,7 @@ class Context:
         report: The report being validated.
         today: The date that counts as today.
         kinds: Every id in the report -> the kind (``"actors"``, ``"events"``, ...) of its
-            first use, in the order actors, events, claims, assessments, sources.
+            first use, in the order actors, events, claims, assessments, sources, relations.
         duplicates: ``(kind, index, object)`` of every later use of an id already taken.
         usable_sources: Ids of sources a reader could find (URL, archive URL or title).
         cache: Room for rules to keep what they build once per validation and share

@@ -5,7 +5,7 @@ Tools in other languages can validate the same YAML and JSON files we read::
     >>> from osintreport.schema import json_schema
     >>> schema = json_schema()
     >>> schema["$schema"], sorted(schema["$defs"])[:3]
-    ('https://json-schema.org/draft/2020-12/schema', ['Actor', 'Assessment', 'Citation'])
+    ('https://json-schema.org/draft/2020-12/schema', ['Actor', 'Assessment', 'Casualties'])
 
 Each field's schema comes from the validator attrs runs on it (type, range, pattern), so the
 constructor's checks and this schema cannot drift apart. What JSON Schema cannot say is
@@ -22,8 +22,11 @@ from typing import Any
 import attrs
 
 from ._checks import schema_of
+from .casualties import Casualties, CasualtyCount, SideCasualties
+from .handling import Marking, Retraction
 from .model import SCHEMA_VERSION, Actor, Assessment, Claim, Event, Report, Source
-from .parts import Citation, Estimate, ExternalIds, Participant, Place
+from .parts import Citation, Estimate, ExternalIds, Original, Participant, Place
+from .relation import Relation
 
 __all__ = ["EDTF_PATTERN", "json_schema", "schema_text"]
 
@@ -35,7 +38,8 @@ EDTF_PATTERN = rf"^({_DATE}|{_UNSPECIFIED}|({_END}|\.\.|)/{_END}|{_END}/(\.\.|))
 
 _CLASSES: tuple[type, ...] = (
     Report, Actor, Event, Claim, Assessment, Source, Citation, Participant, Place, Estimate,
-    ExternalIds,
+    ExternalIds, Relation, Marking, Retraction, Original, Casualties, CasualtyCount,
+    SideCasualties,
 )  # fmt: skip
 
 
@@ -48,6 +52,21 @@ def _field_schema(field: attrs.Attribute[Any]) -> dict[str, Any]:
     if field.name in ("id",):
         schema["description"] = "Unique within the report."
     return schema
+
+
+def _not_null(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"required": [name], "properties": {name: {"not": {"type": "null"}, **schema}}}
+
+
+_CONSTRAINTS: dict[type, dict[str, Any]] = {
+    # The checks each class makes across its own fields at construction.
+    Marking: {"anyOf": [_not_null("tlp", {}), _not_null("caveats", {"minItems": 1})]},
+    Relation: {
+        "if": {"properties": {"kind": {"const": "located_at"}}},
+        "then": {**_not_null("where", {}), "not": _not_null("object", {})},
+        "else": {**_not_null("object", {}), "not": _not_null("where", {})},
+    },
+}
 
 
 def _class_schema(cls: type) -> dict[str, Any]:
@@ -63,6 +82,7 @@ def _class_schema(cls: type) -> dict[str, Any]:
     }
     if required:
         schema["required"] = required
+    schema.update(_CONSTRAINTS.get(cls, {}))
     return schema
 
 

@@ -24,7 +24,10 @@ from . import _json, _yaml
 from ._converter import CONVERTER, InvalidData, render_path
 from ._files import atomic_writer, decode, read_text
 from .errors import LoadError, Problem, SchemaVersionError, UnsupportedFormatError
-from .model import SCHEMA_VERSION, Report
+from .migration import migrate_record, migrate_report
+from .model import SCHEMA_VERSION, Event, Report
+from .redaction import redact
+from .vocab import Tlp
 
 __all__ = [
     "FORMATS",
@@ -154,9 +157,15 @@ def _hook(cls: type) -> Callable[[Any, Any], Any]:
     return hook
 
 
-def _structure(data: Any, cls: type[T], *, file: str | None, line: int | None) -> T:
-    if cls is Report:
-        check_schema_version(data, file=file, line=line)
+def _structure(
+    data: Any, cls: type[T], *, file: str | None, line: int | None, migrate: bool = True
+) -> T:
+    if migrate:  # JSON Lines readers migrate each record themselves, knowing the version
+        if cls is Report:
+            check_schema_version(data, file=file, line=line)
+            data = migrate_report(data)
+        elif cls is Event:
+            data = migrate_record("event", data, None)
     try:
         with paused_gc():
             result: T = _hook(cls)(data, cls)
@@ -245,13 +254,25 @@ def loads(
     return _structure(data, cls or Report, file=file, line=None)
 
 
-def dumps(obj: Any, format: Format) -> str:
+def dumps(obj: Any, format: Format, *, max_tlp: Tlp | str | None = None) -> str:
     """Write a model object as YAML, JSON or (for a report) JSON Lines text.
+
+    Args:
+        obj: A report, or any model object.
+        format: ``"yaml"``, ``"json"`` or ``"jsonl"``.
+        max_tlp: Write only what this TLP level allows (a report only; see
+            :func:`~osintreport.redact`).
 
     Raises:
         UnsupportedFormatError: Unknown format, or JSON Lines for something not a report.
+        MarkingError: ``max_tlp`` is given and the report itself is marked above it.
+        TypeError: ``max_tlp`` is given for something that is not a report.
     """
     format = _check_format(format)
+    if max_tlp is not None:
+        if not isinstance(obj, Report):
+            raise TypeError("max_tlp applies to a Report; redact the report, then dump it")
+        obj = redact(obj, max_tlp)
     if format == "jsonl":
         from .jsonl import report_lines
 
@@ -286,17 +307,24 @@ def load(
     return loads(read_text(path), format, cls=cls, file=os.fspath(path))
 
 
-def dump(obj: Any, path: str | os.PathLike[str], *, format: Format | None = None) -> None:
+def dump(
+    obj: Any,
+    path: str | os.PathLike[str],
+    *,
+    format: Format | None = None,
+    max_tlp: Tlp | str | None = None,
+) -> None:
     """Write a model object to a file atomically, the format taken from its suffix.
 
     The text is written to a temporary file beside ``path`` and renamed over it, so a
-    crash mid-write leaves the old file intact.
+    crash mid-write leaves the old file intact. ``max_tlp`` is as for :func:`dumps`.
 
     Raises:
         UnsupportedFormatError: The format cannot be told from the suffix.
+        MarkingError: ``max_tlp`` is given and the report itself is marked above it.
         OSError: The file cannot be written.
     """
     format = format or format_for(path)
-    text = dumps(obj, format)
+    text = dumps(obj, format, max_tlp=max_tlp)
     with atomic_writer(path) as handle:
         handle.write(text)

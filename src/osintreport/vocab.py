@@ -19,9 +19,11 @@ __all__ = [
     "EventKind",
     "Likelihood",
     "PlacePrecision",
+    "RelationKind",
     "Reliability",
     "Role",
     "SourceKind",
+    "Tlp",
 ]
 
 
@@ -207,9 +209,114 @@ class Role(enum.Enum):
 
 
 class PlacePrecision(enum.Enum):
-    """How precisely a place is known. ACLED's geo_precision 1-3 map to the first three."""
+    """How precisely a place is known: what the coordinates stand for.
+
+    The levels cover UCDP GED's ``where_prec`` 1-7 one to one and ACLED's
+    ``geo_precision`` 1-3; :mod:`osintreport.precision` maps codes to and from them.
+    """
 
     EXACT = "exact"
+    """The place itself (UCDP 1, ACLED 1)."""
     NEAR = "near"
+    """Near the named place, within about 25 km (UCDP 2, ACLED 2)."""
+    DISTRICT = "district"
+    """Somewhere in a second-order administrative area (UCDP 3)."""
     REGION = "region"
+    """Somewhere in a first-order administrative area: a province (UCDP 4, ACLED 3)."""
+    WIDE_AREA = "wide_area"
+    """Along a linear feature (a road, a river, a border) or in a part of the country wider
+    than a province (UCDP 5)."""
     COUNTRY = "country"
+    """Somewhere in the country (UCDP 6)."""
+    INTERNATIONAL = "international"
+    """International waters or airspace (UCDP 7)."""
+
+
+class RelationKind(enum.Enum):
+    """The kinds of typed link a :class:`~osintreport.Relation` makes.
+
+    Each is documented with the STIX 2.1 relationship type it maps to (section 4.x of the
+    STIX 2.1 specification, and the custom types this library writes where STIX has none).
+    Read a relation as ``subject <kind> object``.
+    """
+
+    ATTRIBUTED_TO = "attributed_to"
+    """An actor or event is the work of another actor. STIX ``attributed-to``."""
+    BACKED_BY = "backed_by"
+    """An actor is supported (funded, armed, directed) by another. STIX custom ``backed-by``."""
+    PART_OF = "part_of"
+    """An event belongs to a larger event, an actor to a larger actor. STIX custom ``part-of``."""
+    LOCATED_AT = "located_at"
+    """An actor or event is at the relation's ``where`` place. STIX ``located-at``."""
+    CONTRADICTS = "contradicts"
+    """A claim or event contradicts another. STIX custom ``contradicts``."""
+    CORROBORATES = "corroborates"
+    """A claim or event supports another. STIX custom ``corroborates``."""
+    DERIVED_FROM = "derived_from"
+    """A source or claim repeats or is based on another (a wire story repeating a post).
+    STIX ``derived-from``."""
+    DUPLICATE_OF = "duplicate_of"
+    """Two objects of the same kind are the same thing. STIX ``duplicate-of``."""
+
+
+class Tlp(enum.Enum):
+    """Traffic Light Protocol 2.0 (FIRST, 2022) sharing levels, least to most restricted.
+
+    Members compare by strictness: ``Tlp.GREEN < Tlp.AMBER``. STIX 2.1 export writes the
+    OASIS TLP 2.0 marking definitions.
+    """
+
+    CLEAR = "clear"
+    """Disclosure is not limited."""
+    GREEN = "green"
+    """Limited to the community; not for public channels."""
+    AMBER = "amber"
+    """Limited to the recipient's organisation and its clients, on a need-to-know basis."""
+    AMBER_STRICT = "amber+strict"
+    """Limited to the recipient's organisation only."""
+    RED = "red"
+    """For the eyes of the individual recipients only."""
+
+    @property
+    def rank(self) -> int:
+        """Strictness, 0 (CLEAR) to 4 (RED)."""
+        return _TLP_ORDER.index(self)
+
+    @classmethod
+    def parse(cls, value: str | Tlp) -> Tlp:
+        """A level from its value or a label such as ``"TLP:AMBER+STRICT"`` or ``"Green"``.
+
+        Raises:
+            ValueError: Not a TLP 2.0 level (``white`` is TLP 1.0's word: use ``clear``).
+        """
+        if isinstance(value, Tlp):
+            return value
+        text = value.strip().lower().removeprefix("tlp:")
+        try:
+            return cls(text)
+        except ValueError:
+            choices = ", ".join(member.value for member in cls)
+            raise ValueError(f"not a TLP 2.0 level: {value!r}; use one of {choices}") from None
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Tlp):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Tlp):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Tlp):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Tlp):
+            return NotImplemented
+        return self.rank >= other.rank
+
+
+_TLP_ORDER = (Tlp.CLEAR, Tlp.GREEN, Tlp.AMBER, Tlp.AMBER_STRICT, Tlp.RED)

@@ -10,12 +10,15 @@ every rule with an example that triggers it and the fix.
 | OSR3xx | citations and sources |
 | OSR4xx | analytic language (ICD 203) |
 | OSR5xx | places |
+| OSR6xx | relations |
+| OSR7xx | markings and provenance |
+| OSR8xx | translations and casualty figures |
 """
 
 from __future__ import annotations
 
 from ..ruleset import RuleSet
-from . import analysis, citations, dates, identity, places
+from . import analysis, citations, content, dates, handling, identity, places, relations
 
 __all__ = ["DEFAULT_RULES"]
 
@@ -44,6 +47,13 @@ DEFAULT_RULES = RuleSet(
         analysis.missing_likelihood,
         places.coordinates_invalid,
         places.unknown_country,
+        relations.relation_to_itself,
+        relations.relation_kind_mismatch,
+        relations.contradiction_both_corroborated,
+        handling.marked_above_report,
+        handling.modified_before_created,
+        content.translation_without_language,
+        content.casualty_parts_exceed_total,
     )
 )
 """Every built-in rule, in the order they run."""

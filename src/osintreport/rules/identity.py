@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Iterable, Iterator
-from typing import cast
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, cast
 
 from ..findings import Severity
 from ..parts import Citation
+from ..relation import ENDPOINTS
 from ..ruleset import Context, Hit, path_of, rule
 
 __all__ = [
@@ -28,13 +29,16 @@ _KIND_NAMES = {
     "claims": "a claim",
     "assessments": "an assessment",
     "sources": "a source",
+    "relations": "a relation",
 }
 
 
 _ACTORS = frozenset({"actors"})
 _SOURCES = frozenset({"sources"})
-_ABOUT = frozenset({"actors", "events", "claims", "assessments", "sources"})
+_ABOUT = frozenset({"actors", "events", "claims", "assessments", "sources", "relations"})
 _BASIS = frozenset({"claims", "events"})
+_CLAIMS = frozenset({"claims"})
+_ASSESSMENTS = frozenset({"assessments"})
 
 Reference = tuple[str, int, str, int | None, str, str, frozenset[str], str]
 """``(collection, index, field, position, subject, target, allowed kinds, what)``."""
@@ -110,14 +114,41 @@ def references(ctx: Context) -> list[Reference]:
                             "citation",
                         )
                     )
+    _v2_references(ctx, add)
     ctx.cache["references"] = out
     return out
+
+
+def _v2_references(ctx: Context, add: Callable[[Reference], None]) -> None:
+    """References that model version 2 added: casualty sides, retractions, relations."""
+    report = ctx.report
+    for index, event in enumerate(report.events):
+        if event.casualties is not None:
+            for n, side in enumerate(event.casualties.sides):
+                add(("events", index, "casualties.sides", n, event.id, side.actor, _ACTORS, "side"))
+    for collection, allowed in (("claims", _CLAIMS), ("assessments", _ASSESSMENTS)):
+        for index, item in enumerate(getattr(report, collection)):
+            retracted = item.retracted
+            if retracted is not None and retracted.replaced_by is not None:
+                field = "retracted.replaced_by"
+                add(
+                    (collection, index, field, None, item.id, retracted.replaced_by, allowed, field)
+                )
+    for index, relation in enumerate(report.relations):
+        subjects, objects = ENDPOINTS[relation.kind]
+        me = relation.id
+        add(("relations", index, "subject", None, me, relation.subject, subjects, "subject"))
+        if relation.object is not None:
+            add(("relations", index, "object", None, me, relation.object, objects, "object"))
+        for n, citation in enumerate(relation.citations):
+            if citation.source is not None:
+                add(("relations", index, "citations", n, me, citation.source, _SOURCES, "citation"))
 
 
 def _reference_path(ref: Reference) -> str:
     collection, index, field, position, _, _, _, what = ref
     path = _path(collection, index, field, position)
-    if what == "participant":
+    if what in ("participant", "side"):
         return path + ".actor"
     return path + ".source" if what == "citation" else path
 
@@ -183,8 +214,25 @@ def referenced_ids(ctx: Context) -> dict[frozenset[str], set[str]]:
         _BASIS: set(_flat(map(_BASIS_IDS, r.assessments))),
         _SOURCES: sources,
     }
+    if r.relations or any(map(_CASUALTIES, r.events)) or _any_retracted(r):
+        for ref in _v2_only(ctx):
+            groups.setdefault(ref[6], set()).add(ref[5])
     ctx.cache["targets"] = groups
     return groups
+
+
+_CASUALTIES = operator.attrgetter("casualties")
+_RETRACTED = operator.attrgetter("retracted")
+
+
+def _any_retracted(report: Any) -> bool:
+    return any(map(_RETRACTED, report.claims)) or any(map(_RETRACTED, report.assessments))
+
+
+def _v2_only(ctx: Context) -> list[Reference]:
+    out: list[Reference] = []
+    _v2_references(ctx, out.append)
+    return out
 
 
 def cited_sources(ctx: Context) -> set[str]:
@@ -194,14 +242,14 @@ def cited_sources(ctx: Context) -> set[str]:
 
 @rule("OSR101", "duplicate-id", Severity.ERROR, "An id used by more than one object in the report.")
 def duplicate_id(ctx: Context) -> Iterator[Hit]:
-    """Ids must be unique across actors, events, claims, assessments and sources together."""
+    """Ids must be unique across every collection of the report together."""
     for kind, index, item in ctx.duplicates:
         first_kind, first_index, _ = ctx.by_id[item.id]
         yield Hit(
             path=f"{path_of(kind, index)}.id",
             subject=item.id,
             message=f"id {item.id!r} is already used at {path_of(first_kind, first_index)}",
-            hint="give each actor, event, claim, assessment and source its own id",
+            hint="give each actor, event, claim, assessment, source and relation its own id",
         )
 
 

@@ -1,0 +1,40 @@
+"""Field definitions shared by every model object (private).
+
+Each function returns a fresh ``attrs.field`` so that the classes in :mod:`osintreport.model`
+and :mod:`osintreport.relation` declare the same fields the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from . import _checks as check
+from .handling import Marking
+from .parts import Citation
+from .when import When
+
+IDS = check.tuple_of(check.identifier(), "ids")
+CITATIONS = check.tuple_of_instances(Citation, "Citation")
+WHEN = check.instance(When, "a When", optional=True)
+
+
+def extensions() -> Any:
+    """``x_`` extension data: a dict, empty by default, left out of the hash."""
+    return attrs.field(factory=dict, validator=check.extensions(), hash=False)
+
+
+def marking() -> Any:
+    """An optional :class:`~osintreport.Marking`."""
+    return attrs.field(default=None, validator=check.instance(Marking, "a Marking", optional=True))
+
+
+def timestamp() -> Any:
+    """An optional timezone-aware datetime (``created``, ``modified``)."""
+    return attrs.field(default=None, validator=check.aware_datetime())
+
+
+def creator() -> Any:
+    """Who made an object: an actor id or free text (``created_by``)."""
+    return attrs.field(default=None, validator=check.text(optional=True))
