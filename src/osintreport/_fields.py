@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from . import _checks as check
-from .handling import Marking
+from .handling import Marking, Retraction
 from .parts import Citation
 from .when import When
 
@@ -38,3 +38,10 @@ def timestamp() -> Any:
 def creator() -> Any:
     """Who made an object: an actor id or free text (``created_by``)."""
     return attrs.field(default=None, validator=check.text(optional=True))
+
+
+def retraction() -> Any:
+    """An optional :class:`~osintreport.Retraction` (claims and assessments)."""
+    return attrs.field(
+        default=None, validator=check.instance(Retraction, "a Retraction", optional=True)
+    )

@@ -25,15 +25,12 @@ from typing import Any
 import attrs
 
 from . import _checks as check
+from . import _fields as f
 from .parts import Estimate
 
 __all__ = ["Casualties", "CasualtyCount", "SideCasualties"]
 
 _ESTIMATE = check.instance(Estimate, "an Estimate", optional=True)
-
-
-def _extensions() -> Any:
-    return attrs.field(factory=dict, validator=check.extensions(), hash=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -48,7 +45,7 @@ class CasualtyCount:
 
     killed: Estimate | None = attrs.field(default=None, validator=_ESTIMATE)
     injured: Estimate | None = attrs.field(default=None, validator=_ESTIMATE)
-    extensions: dict[str, Any] = _extensions()
+    extensions: dict[str, Any] = f.extensions()
 
 
 @attrs.frozen(kw_only=True)
@@ -65,7 +62,7 @@ class SideCasualties:
     actor: str = attrs.field(validator=check.identifier())
     killed: Estimate | None = attrs.field(default=None, validator=_ESTIMATE)
     injured: Estimate | None = attrs.field(default=None, validator=_ESTIMATE)
-    extensions: dict[str, Any] = _extensions()
+    extensions: dict[str, Any] = f.extensions()
 
 
 @attrs.frozen(kw_only=True)
@@ -92,7 +89,7 @@ class Casualties:
     unknown: CasualtyCount | None = attrs.field(
         default=None, validator=check.instance(CasualtyCount, "a CasualtyCount", optional=True)
     )
-    extensions: dict[str, Any] = _extensions()
+    extensions: dict[str, Any] = f.extensions()
 
     def parts(self, figure: str) -> list[Estimate]:
         """The part estimates of ``"killed"`` or ``"injured"``: each side, civilians, unknown."""

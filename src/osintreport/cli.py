@@ -18,7 +18,7 @@ from . import __version__
 from .citation_coverage import Coverage, KindCoverage, coverage
 from .errors import LoadError, OsintReportError
 from .findings import Finding, Severity
-from .model import Report
+from .model import COLLECTIONS, Report
 from .redaction import redact
 from .rules import DEFAULT_RULES
 from .serialization import Format, dump, format_for, load
@@ -203,10 +203,7 @@ def _shared(report: Report, args: argparse.Namespace, err: TextIO) -> Report:
     if not args.max_tlp:
         return report
     shared = redact(report, args.max_tlp)
-    left_out = sum(
-        len(getattr(report, kind)) - len(getattr(shared, kind))
-        for kind in ("actors", "events", "claims", "assessments", "sources", "relations")
-    )
+    left_out = sum(len(getattr(report, kind)) - len(getattr(shared, kind)) for kind in COLLECTIONS)
     if left_out:
         err.write(f"{report.id}: {left_out} objects above TLP:{args.max_tlp.upper()} left out\n")
     return shared

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import enum
-
 import attrs
+
+from ._ranked import RankedEnum
 
 __all__ = ["Finding", "FindingList", "Severity"]
 
 
-class Severity(enum.Enum):
+class Severity(RankedEnum):
     """How much a finding matters. Ordered: ``INFO < WARNING < ERROR``."""
 
     INFO = "info"
@@ -23,26 +23,6 @@ class Severity(enum.Enum):
     def rank(self) -> int:
         """0 for info, 1 for warning, 2 for error."""
         return _RANKS[self]
-
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Severity):
-            return NotImplemented
-        return self.rank < other.rank
-
-    def __le__(self, other: object) -> bool:
-        if not isinstance(other, Severity):
-            return NotImplemented
-        return self.rank <= other.rank
-
-    def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Severity):
-            return NotImplemented
-        return self.rank > other.rank
-
-    def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Severity):
-            return NotImplemented
-        return self.rank >= other.rank
 
 
 _RANKS = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}

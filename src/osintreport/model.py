@@ -33,6 +33,7 @@ from .vocab import (
 from .when import When
 
 __all__ = [
+    "COLLECTIONS",
     "SCHEMA_VERSION",
     "Actor",
     "Assessment",
@@ -45,10 +46,8 @@ __all__ = [
 SCHEMA_VERSION = 2
 """The version of the file format this release writes (version 1 files are migrated)."""
 
-_IDS = f.IDS
-_CITATIONS = f.CITATIONS
-_WHEN = f.WHEN
-_extensions = f.extensions
+COLLECTIONS = ("actors", "events", "claims", "assessments", "sources", "relations")
+"""The names of a report's collections of objects with ids, in document order."""
 
 
 @attrs.frozen(kw_only=True)
@@ -80,7 +79,7 @@ class Actor:
     )
     country: str | None = attrs.field(default=None, validator=check.country())
     parent: str | None = attrs.field(default=None, validator=check.identifier(optional=True))
-    backers: tuple[str, ...] = attrs.field(default=(), validator=_IDS)
+    backers: tuple[str, ...] = attrs.field(default=(), validator=f.IDS)
     external_ids: ExternalIds | None = attrs.field(
         default=None, validator=check.instance(ExternalIds, "an ExternalIds", optional=True)
     )
@@ -89,7 +88,7 @@ class Actor:
     created: dt.datetime | None = f.timestamp()
     modified: dt.datetime | None = f.timestamp()
     created_by: str | None = f.creator()
-    extensions: dict[str, Any] = _extensions()
+    extensions: dict[str, Any] = f.extensions()
 
 
 @attrs.frozen(kw_only=True)
@@ -115,7 +114,7 @@ class Event:
     id: str = attrs.field(validator=check.identifier())
     kind: EventKind = attrs.field(default=EventKind.OTHER, validator=check.member(EventKind))
     summary: str = attrs.field(validator=check.text())
-    when: When | None = attrs.field(default=None, validator=_WHEN)
+    when: When | None = attrs.field(default=None, validator=f.WHEN)
     where: Place | None = attrs.field(
         default=None, validator=check.instance(Place, "a Place", optional=True)
     )
@@ -125,12 +124,12 @@ class Event:
     casualties: Casualties | None = attrs.field(
         default=None, validator=check.instance(Casualties, "a Casualties", optional=True)
     )
-    citations: tuple[Citation, ...] = attrs.field(default=(), validator=_CITATIONS)
+    citations: tuple[Citation, ...] = attrs.field(default=(), validator=f.CITATIONS)
     marking: Marking | None = f.marking()
     created: dt.datetime | None = f.timestamp()
     modified: dt.datetime | None = f.timestamp()
     created_by: str | None = f.creator()
-    extensions: dict[str, Any] = _extensions()
+    extensions: dict[str, Any] = f.extensions()
 
     @property
     def fatalities(self) -> Estimate | None:
@@ -166,23 +165,21 @@ class Claim:
         default=None, validator=check.instance(Original, "an Original", optional=True)
     )
     claimant: str | None = attrs.field(default=None, validator=check.identifier(optional=True))
-    stated: When | None = attrs.field(default=None, validator=_WHEN)
-    about: tuple[str, ...] = attrs.field(default=(), validator=_IDS)
+    stated: When | None = attrs.field(default=None, validator=f.WHEN)
+    about: tuple[str, ...] = attrs.field(default=(), validator=f.IDS)
     status: ClaimStatus = attrs.field(
         default=ClaimStatus.REPORTED, validator=check.member(ClaimStatus)
     )
     credibility: Credibility | None = attrs.field(
         default=None, validator=check.member(Credibility, optional=True)
     )
-    citations: tuple[Citation, ...] = attrs.field(default=(), validator=_CITATIONS)
-    retracted: Retraction | None = attrs.field(
-        default=None, validator=check.instance(Retraction, "a Retraction", optional=True)
-    )
+    citations: tuple[Citation, ...] = attrs.field(default=(), validator=f.CITATIONS)
+    retracted: Retraction | None = f.retraction()
     marking: Marking | None = f.marking()
     created: dt.datetime | None = f.timestamp()
     modified: dt.datetime | None = f.timestamp()
     created_by: str | None = f.creator()
-    extensions: dict[str, Any] = _extensions()
+    extensions: dict[str, Any] = f.extensions()
 
 
 @attrs.frozen(kw_only=True)
@@ -213,17 +210,15 @@ class Assessment:
     confidence: Confidence | None = attrs.field(
         default=None, validator=check.member(Confidence, optional=True)
     )
-    basis: tuple[str, ...] = attrs.field(default=(), validator=_IDS)
-    horizon: When | None = attrs.field(default=None, validator=_WHEN)
-    citations: tuple[Citation, ...] = attrs.field(default=(), validator=_CITATIONS)
-    retracted: Retraction | None = attrs.field(
-        default=None, validator=check.instance(Retraction, "a Retraction", optional=True)
-    )
+    basis: tuple[str, ...] = attrs.field(default=(), validator=f.IDS)
+    horizon: When | None = attrs.field(default=None, validator=f.WHEN)
+    citations: tuple[Citation, ...] = attrs.field(default=(), validator=f.CITATIONS)
+    retracted: Retraction | None = f.retraction()
     marking: Marking | None = f.marking()
     created: dt.datetime | None = f.timestamp()
     modified: dt.datetime | None = f.timestamp()
     created_by: str | None = f.creator()
-    extensions: dict[str, Any] = _extensions()
+    extensions: dict[str, Any] = f.extensions()
 
 
 @attrs.frozen(kw_only=True)
@@ -256,7 +251,7 @@ class Source:
     publisher: str | None = attrs.field(default=None, validator=check.text(optional=True))
     url: str | None = attrs.field(default=None, validator=check.url())
     language: str | None = attrs.field(default=None, validator=check.language())
-    published: When | None = attrs.field(default=None, validator=_WHEN)
+    published: When | None = attrs.field(default=None, validator=f.WHEN)
     accessed: dt.datetime | None = attrs.field(default=None, validator=check.aware_datetime())
     archive_url: str | None = attrs.field(default=None, validator=check.url())
     sha256: str | None = attrs.field(default=None, validator=check.sha256())
@@ -268,7 +263,7 @@ class Source:
     created: dt.datetime | None = f.timestamp()
     modified: dt.datetime | None = f.timestamp()
     created_by: str | None = f.creator()
-    extensions: dict[str, Any] = _extensions()
+    extensions: dict[str, Any] = f.extensions()
 
 
 @attrs.frozen(kw_only=True)
@@ -306,8 +301,8 @@ class Report:
         default=(), validator=check.tuple_of(check.text(), "strings")
     )
     publisher: str | None = attrs.field(default=None, validator=check.text(optional=True))
-    published: When | None = attrs.field(default=None, validator=_WHEN)
-    period: When | None = attrs.field(default=None, validator=_WHEN)
+    published: When | None = attrs.field(default=None, validator=f.WHEN)
+    period: When | None = attrs.field(default=None, validator=f.WHEN)
     language: str | None = attrs.field(default=None, validator=check.language())
     url: str | None = attrs.field(default=None, validator=check.url())
     summary: str | None = attrs.field(default=None, validator=check.text(optional=True))
@@ -333,13 +328,10 @@ class Report:
     created: dt.datetime | None = f.timestamp()
     modified: dt.datetime | None = f.timestamp()
     created_by: str | None = f.creator()
-    extensions: dict[str, Any] = _extensions()
+    extensions: dict[str, Any] = f.extensions()
 
     def __repr__(self) -> str:
-        counts = ", ".join(
-            f"{name}={len(getattr(self, name))}"
-            for name in ("actors", "events", "claims", "assessments", "sources", "relations")
-        )
+        counts = ", ".join(f"{name}={len(getattr(self, name))}" for name in COLLECTIONS)
         return f"Report(id={self.id!r}, title={self.title!r}, {counts})"
 
     def _repr_html_(self) -> str:

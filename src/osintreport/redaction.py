@@ -30,13 +30,11 @@ import attrs
 from .casualties import Casualties
 from .errors import MarkingError
 from .handling import effective_tlp
-from .model import Report
+from .model import COLLECTIONS, Report
 from .parts import Citation
 from .vocab import Tlp
 
 __all__ = ["redact"]
-
-_KINDS = ("actors", "events", "claims", "assessments", "sources", "relations")
 
 
 def redact(report: Report, max_tlp: Tlp | str) -> Report:
@@ -64,7 +62,7 @@ def redact(report: Report, max_tlp: Tlp | str) -> Report:
         )
     withheld = {
         item.id
-        for kind in _KINDS
+        for kind in COLLECTIONS
         for item in getattr(report, kind)
         if (level := effective_tlp(item.marking, floor)) is not None and level > limit
     }
@@ -82,7 +80,7 @@ def redact(report: Report, max_tlp: Tlp | str) -> Report:
         kind: tuple(
             _scrub(item, withheld) for item in getattr(report, kind) if item.id not in withheld
         )
-        for kind in _KINDS
+        for kind in COLLECTIONS
     }
     return attrs.evolve(report, **changes)
 

@@ -32,7 +32,7 @@ import attrs
 
 from .citation_coverage import is_usable
 from .findings import Severity
-from .model import Actor, Assessment, Claim, Event, Report, Source
+from .model import COLLECTIONS, Actor, Assessment, Claim, Event, Report, Source
 
 __all__ = ["Context", "Hit", "Rule", "RuleSet", "Statement", "rule"]
 
@@ -167,9 +167,6 @@ def path_of(kind: str, index: int) -> str:
     return f"$.{kind}[{index}]"
 
 
-_KINDS = ("actors", "events", "claims", "assessments", "sources", "relations")
-
-
 class Context:
     """What every rule reads: the report, today's date and indexes built once.
 
@@ -198,14 +195,14 @@ class Context:
         # first use of an id is the one left standing.
         self.kinds: dict[str, str] = {}
         total = 0
-        for kind in reversed(_KINDS):
+        for kind in reversed(COLLECTIONS):
             items = getattr(report, kind)
             total += len(items)
             self.kinds.update(zip(map(_ID, reversed(items)), itertools.repeat(kind), strict=False))
         self.duplicates: list[tuple[str, int, Any]] = []
         if len(self.kinds) != total:  # some id is used twice: list every later use
             by_id = self.by_id
-            for kind in _KINDS:
+            for kind in COLLECTIONS:
                 for index, item in enumerate(getattr(report, kind)):
                     first_kind, first_index, _ = by_id[item.id]
                     if (first_kind, first_index) != (kind, index):
@@ -248,7 +245,7 @@ class Context:
         if cached is None:
             cached = {}
             # Later kinds first and each kind backwards, so the first use of an id wins.
-            for kind in reversed(_KINDS):
+            for kind in reversed(COLLECTIONS):
                 items = getattr(self.report, kind)
                 cached.update(zip(map(_ID, reversed(items)), _entries(kind, items), strict=True))
             self.cache["by_id"] = cached

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import enum
 
+from ._ranked import RankedEnum
+
 __all__ = [
     "ActorKind",
     "ClaimStatus",
@@ -259,7 +261,7 @@ class RelationKind(enum.Enum):
     """Two objects of the same kind are the same thing. STIX ``duplicate-of``."""
 
 
-class Tlp(enum.Enum):
+class Tlp(RankedEnum):
     """Traffic Light Protocol 2.0 (FIRST, 2022) sharing levels, least to most restricted.
 
     Members compare by strictness: ``Tlp.GREEN < Tlp.AMBER``. STIX 2.1 export writes the
@@ -297,26 +299,6 @@ class Tlp(enum.Enum):
         except ValueError:
             choices = ", ".join(member.value for member in cls)
             raise ValueError(f"not a TLP 2.0 level: {value!r}; use one of {choices}") from None
-
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Tlp):
-            return NotImplemented
-        return self.rank < other.rank
-
-    def __le__(self, other: object) -> bool:
-        if not isinstance(other, Tlp):
-            return NotImplemented
-        return self.rank <= other.rank
-
-    def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Tlp):
-            return NotImplemented
-        return self.rank > other.rank
-
-    def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Tlp):
-            return NotImplemented
-        return self.rank >= other.rank
 
 
 _TLP_ORDER = (Tlp.CLEAR, Tlp.GREEN, Tlp.AMBER, Tlp.AMBER_STRICT, Tlp.RED)

@@ -8,12 +8,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..findings import Severity
+from ..model import COLLECTIONS
 from ..ruleset import Context, Hit, path_of, rule
 from ..vocab import Tlp
 
 __all__ = ["marked_above_report", "modified_before_created"]
-
-_COLLECTIONS = ("actors", "events", "claims", "assessments", "sources", "relations")
 
 
 def _items(ctx: Context, field: str) -> Iterator[tuple[str, Any]]:
@@ -25,7 +24,7 @@ def _items(ctx: Context, field: str) -> Iterator[tuple[str, Any]]:
     get = operator.attrgetter(field)
     if get(ctx.report) is not None:
         yield "$", ctx.report
-    for kind in _COLLECTIONS:
+    for kind in COLLECTIONS:
         items = getattr(ctx.report, kind)
         for index in itertools.compress(itertools.count(), map(get, items)):
             yield path_of(kind, index), items[index]

@@ -114,7 +114,7 @@ def references(ctx: Context) -> list[Reference]:
                             "citation",
                         )
                     )
-    _v2_references(ctx, add)
+    out.extend(_v2_only(ctx))
     ctx.cache["references"] = out
     return out
 
@@ -230,9 +230,12 @@ def _any_retracted(report: Any) -> bool:
 
 
 def _v2_only(ctx: Context) -> list[Reference]:
-    out: list[Reference] = []
-    _v2_references(ctx, out.append)
-    return out
+    """The references :func:`_v2_references` lists, built once per validation."""
+    cached: list[Reference] | None = ctx.cache.get("v2_references")
+    if cached is None:
+        cached = ctx.cache["v2_references"] = []
+        _v2_references(ctx, cached.append)
+    return cached
 
 
 def cited_sources(ctx: Context) -> set[str]:

@@ -194,14 +194,12 @@ def to_stix(report: Report) -> dict[str, Any]:
             {"source_name": "report", "url": _uri(report.url)},
             *(fields["external_references"] or []),
         ]
-    ident = ex.add("report", "report", **fields)
+    ex.add("report", "report", **fields)
     # The strictest marking wins for the report as a whole: it holds everything above.
     strictest = max(ex.levels) if ex.levels else None
-    head = ex.objects[-1]
     refs = ex.markings.refs(strictest, report.marking)
     if refs:
-        head["object_marking_refs"] = refs
-    assert head["id"] == ident
+        ex.objects[-1]["object_marking_refs"] = refs  # the report object just added
     bundle_id = f"bundle--{uuid.uuid5(NAMESPACE, report.id + '/bundle')}"
     return {"type": "bundle", "id": bundle_id, "objects": [*ex.markings.objects, *ex.objects]}
 

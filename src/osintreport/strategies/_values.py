@@ -264,7 +264,7 @@ def casualties(draw: st.DrawFn, actor_ids: Sequence[str] = ()) -> Casualties:
         else ()
     )
     groups = [
-        draw(_maybe(st.builds(CasualtyCount, killed=st.just(part()), injured=st.just(part()))))
+        CasualtyCount(killed=part(), injured=part()) if draw(st.booleans()) else None
         for _ in range(2)
     ]
     out = Casualties(sides=sides, civilians=groups[0], unknown=groups[1])
