@@ -10,10 +10,9 @@ from typing import Any
 from ..findings import Severity
 from ..parts import Estimate
 from ..ruleset import Context, Hit, path_of, rule
-from .identity import citation_columns
+from .identity import casualty_parts, citation_columns
 
 _ORIGINAL = operator.attrgetter("original")
-_CASUALTIES = operator.attrgetter("casualties")
 
 __all__ = ["casualty_parts_exceed_total", "translation_without_language"]
 
@@ -96,7 +95,8 @@ def casualty_parts_exceed_total(ctx: Context) -> Iterator[Hit]:
     or the sum of their lowest figures is above the total's highest.
     """
     events = ctx.report.events
-    for index in itertools.compress(itertools.count(), map(_CASUALTIES, events)):
+    indexes, _, has_parts = casualty_parts(ctx)
+    for index in itertools.compress(indexes, has_parts):  # only tolls that give parts
         event = events[index]
         casualties = event.casualties
         assert casualties is not None

@@ -13,6 +13,7 @@ from ..relation import ENDPOINTS
 from ..ruleset import Context, Hit, path_of, rule
 
 __all__ = [
+    "casualty_parts",
     "citation_columns",
     "cited_sources",
     "dangling_reference",
@@ -119,13 +120,35 @@ def references(ctx: Context) -> list[Reference]:
     return out
 
 
+def casualty_parts(ctx: Context) -> tuple[list[int], list[bool], list[bool]]:
+    """Events with casualty figures: their indexes, and for each, sides given? any part given?
+
+    A part is a side, civilians or unknown. Built once per validation, at C speed, so the
+    rules on sides and parts loop only over the events that have them.
+    """
+    cached: tuple[list[int], list[bool], list[bool]] | None = ctx.cache.get("casualty_parts")
+    if cached is None:
+        events = ctx.report.events
+        indexes = list(itertools.compress(itertools.count(), map(_CASUALTIES, events)))
+        found = list(map(_CASUALTIES, map(events.__getitem__, indexes)))
+        sides = list(map(bool, map(_SIDES, found)))
+        parts = list(
+            map(any, zip(sides, map(_CIVILIANS, found), map(_UNKNOWN, found), strict=True))
+        )
+        cached = ctx.cache["casualty_parts"] = (indexes, sides, parts)
+    return cached
+
+
 def _v2_references(ctx: Context, add: Callable[[Reference], None]) -> None:
     """References that model version 2 added: casualty sides, retractions, relations."""
     report = ctx.report
-    for index, event in enumerate(report.events):
-        if event.casualties is not None:
-            for n, side in enumerate(event.casualties.sides):
-                add(("events", index, "casualties.sides", n, event.id, side.actor, _ACTORS, "side"))
+    events = report.events
+    indexes, with_sides, _ = casualty_parts(ctx)
+    for index in itertools.compress(indexes, with_sides):
+        event = events[index]
+        assert event.casualties is not None  # listed because it has casualties
+        for n, side in enumerate(event.casualties.sides):
+            add(("events", index, "casualties.sides", n, event.id, side.actor, _ACTORS, "side"))
     for collection, allowed in (("claims", _CLAIMS), ("assessments", _ASSESSMENTS)):
         for index, item in enumerate(getattr(report, collection)):
             retracted = item.retracted
@@ -222,6 +245,9 @@ def referenced_ids(ctx: Context) -> dict[frozenset[str], set[str]]:
 
 
 _CASUALTIES = operator.attrgetter("casualties")
+_SIDES = operator.attrgetter("sides")
+_CIVILIANS = operator.attrgetter("civilians")
+_UNKNOWN = operator.attrgetter("unknown")
 _RETRACTED = operator.attrgetter("retracted")
 
 

@@ -6,6 +6,7 @@ with every other reference; these rules check what only relations can get wrong.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
 
 from ..findings import Severity
@@ -14,6 +15,8 @@ from ..ruleset import Context, Hit, path_of, rule
 from ..vocab import ClaimStatus, RelationKind
 
 __all__ = ["contradiction_both_corroborated", "relation_kind_mismatch", "relation_to_itself"]
+
+_KIND = operator.attrgetter("kind")
 
 
 @rule("OSR601", "relation-to-itself", Severity.WARNING, "A relation whose subject is its object.")
@@ -62,8 +65,11 @@ def relation_kind_mismatch(ctx: Context) -> Iterator[Hit]:
 )
 def contradiction_both_corroborated(ctx: Context) -> Iterator[Hit]:
     """If two claims contradict each other, at most one of them can be corroborated."""
+    relations = ctx.report.relations
+    if RelationKind.CONTRADICTS not in set(map(_KIND, relations)):
+        return  # no claim index to build
     claims = ctx.claims
-    for index, relation in enumerate(ctx.report.relations):
+    for index, relation in enumerate(relations):
         if relation.kind is not RelationKind.CONTRADICTS or relation.object is None:
             continue
         a, b = claims.get(relation.subject), claims.get(relation.object)
