@@ -79,7 +79,10 @@ ID_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9._:-]{0,126}[A-Za-z0-9])?$"
 """Ids: 1-128 characters, letters, digits and ``. _ : -``, starting and ending alphanumeric."""
 
 _ID_RE = re.compile(ID_PATTERN)
-_URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#]+[^\s]*$")
+# The host, then optionally a path, query or fragment. The same strings as
+# ``[^\s/?#]+[^\s]*``, without the quadratic backtracking that form has on a long host
+# followed by white space.
+_URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#]+(?:[/?#][^\s]*)?$")
 _LANG_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 _SHA256_RE = re.compile(r"^[0-9a-f]{64}$")

@@ -80,6 +80,24 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
                     )
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        """Build a node's value; a scalar its tag cannot read is a ``ConstructorError``.
+
+        PyYAML's own constructors let Python errors out for an explicit tag on a value it
+        cannot hold (``!!bool x`` a ``KeyError``, ``!!timestamp x`` an ``AttributeError``,
+        ``!!int ""`` an ``IndexError``); they become the YAML error every reader reports.
+        """
+        try:
+            return super().construct_object(node, deep=deep)
+        except (KeyError, AttributeError, IndexError, ValueError, TypeError) as error:
+            shown = repr(node.value)[:60] if isinstance(node, yaml.ScalarNode) else "a node"
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"cannot read {shown} as {node.tag} ({type(error).__name__})",
+                node.start_mark,
+            ) from None
+
 
 class _Dumper(_BaseDumper):  # type: ignore[misc]
     """Safe dumper that quotes strings any YAML 1.1 or 1.2 reader would misread."""

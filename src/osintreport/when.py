@@ -71,7 +71,8 @@ _SEASONS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 2)}
 _DATE_RE = re.compile(
     r"(?P<year>\d{4}|\d{3}X|\d{2}XX)"
     r"(?:-(?P<month>\d{2}|XX)(?:-(?P<day>\d{2}|XX))?)?"
-    r"(?P<qual>[~?%])?"
+    r"(?P<qual>[~?%])?",
+    re.ASCII,  # EDTF digits are 0-9: not Arabic-Indic or fullwidth ones, which \d matches
 )
 
 

@@ -339,14 +339,27 @@ def wrong_kind_reference(ctx: Context) -> Iterator[Hit]:
 
 @rule("OSR104", "parent-cycle", Severity.ERROR, "Actors whose parent chain loops back on itself.")
 def parent_cycle(ctx: Context) -> Iterator[Hit]:
-    """Following ``parent`` from any actor must end, not return to where it started."""
+    """Following ``parent`` from any actor must end, not return to where it started.
+
+    Each actor is walked once: a walk stops at an actor an earlier walk finished, so the
+    rule takes time in proportion to the number of actors, however long the chains.
+    """
+    actors = ctx.actors
+    finished: set[str] = set()  # ids whose whole chain an earlier walk followed
     reported: set[str] = set()
+    started: set[str] = set()  # ids already walked from as an actor of their own
     for index, actor in enumerate(ctx.report.actors):
-        seen = [actor.id]
+        repeated = actor.id in started
+        started.add(actor.id)
+        if actor.id in finished and not repeated:
+            continue  # an earlier walk followed this chain, and reported any loop on it
+        # A repeated id (OSR101) has a parent of its own: walk it in full, as a new chain.
+        shortcut: set[str] | frozenset[str] = frozenset() if repeated else finished
+        walk = {actor.id: 0}  # id -> its place on this walk
         current = actor.parent
-        while current is not None and current in ctx.actors:
-            if current in seen:
-                loop = seen[seen.index(current) :]
+        while current is not None and current in actors:
+            if current in walk:  # back on this walk: a loop
+                loop = list(walk)[walk[current] :]
                 if not reported.intersection(loop):
                     reported.update(loop)
                     yield Hit(
@@ -356,5 +369,8 @@ def parent_cycle(ctx: Context) -> Iterator[Hit]:
                         hint="an actor cannot be its own ancestor; fix one of the parents",
                     )
                 break
-            seen.append(current)
-            current = ctx.actors[current].parent
+            if current in shortcut:
+                break  # the rest of this chain was followed already
+            walk[current] = len(walk)
+            current = actors[current].parent
+        finished.update(walk)
