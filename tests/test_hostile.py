@@ -3,8 +3,13 @@ quadratic or worse on small inputs is linear now."""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import threading
+import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -112,3 +117,68 @@ _TODAY = __import__("datetime").date(2026, 11, 25)
 def test_dates_take_ascii_digits_only(text: str) -> None:
     with pytest.raises(osr.FieldValueError):
         osr.When.parse(text)
+
+
+# --- dump(): where the file is not a plain, writable, short-named file (item 7) -----------
+
+SMALL = Report(id="r", title="t")
+
+
+def test_dump_follows_a_symlink_and_keeps_it(tmp_path: Path) -> None:
+    real = tmp_path / "real.yaml"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    osr.dump(SMALL, link)
+    assert link.is_symlink()
+    assert osr.load(real) == SMALL
+
+
+def test_dump_writes_into_a_fifo(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text("utf-8")), daemon=True)
+    reader.start()
+    osr.dump(SMALL, fifo, format="json")
+    reader.join(timeout=10)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert osr.loads(received[0], "json") == SMALL
+
+
+def test_dump_refuses_a_read_only_file(tmp_path: Path) -> None:
+    path = tmp_path / "locked.yaml"
+    path.write_text("old\n", encoding="utf-8")
+    path.chmod(0o444)
+    with pytest.raises(PermissionError) as info:
+        osr.dump(SMALL, path)
+    assert info.value.filename == str(path)
+    assert path.read_text("utf-8") == "old\n"
+
+
+def test_dump_takes_a_name_as_long_as_the_file_system_allows(tmp_path: Path) -> None:
+    path = tmp_path / ("n" * 245 + ".yaml")
+    osr.dump(SMALL, path)
+    assert osr.load(path) == SMALL
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_errors_name_the_target_not_the_temporary_file(tmp_path: Path) -> None:
+    path = tmp_path / "missing-folder" / "r.yaml"
+    with pytest.raises(FileNotFoundError) as info:
+        osr.dump(SMALL, path)
+    assert info.value.filename == str(path)
+
+
+def test_temporary_files_of_killed_writes_are_cleaned_up(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    stale = tmp_path / ".r.yaml.0123abcd.tmp"
+    fresh = tmp_path / ".r.yaml.89abcdef.tmp"  # maybe another writer's, still at work
+    other = tmp_path / ".r.yaml.notes.tmp"  # not ours
+    for leftover in (stale, fresh, other):
+        leftover.write_text("partial", encoding="utf-8")
+    two_hours_ago = time.time() - 7200
+    os.utime(stale, (two_hours_ago, two_hours_ago))
+    os.utime(other, (two_hours_ago, two_hours_ago))
+    osr.dump(SMALL, path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, fresh.name, other.name])

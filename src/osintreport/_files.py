@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
 import secrets
+import stat
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -49,25 +53,99 @@ def read_text(path: str | os.PathLike[str]) -> str:
     return decode(raw, file=str(path))
 
 
+_TEMP_SUFFIX = ".tmp"
+_STALE_SECONDS = 3600.0
+"""A temporary file of ours this old was left by a write that was killed."""
+
+
+def _temp_name(name: str, directory: Path) -> str:
+    """``.NAME.<8 hex>.tmp``, with NAME shortened to fit the file system's name limit."""
+    token = secrets.token_hex(4)
+    try:
+        limit = os.pathconf(directory, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        limit = 255
+    room = max(1, limit - len(token) - len(_TEMP_SUFFIX) - 2)
+    return f".{name[:room]}.{token}{_TEMP_SUFFIX}"
+
+
+def _remove_stale_temps(target: Path) -> None:
+    """Remove our temporary files for ``target`` left by writes killed over an hour ago."""
+    prefix = f".{target.name[:32]}"
+    with contextlib.suppress(OSError):
+        now = time.time()
+        for entry in os.scandir(target.parent):
+            name = entry.name
+            if (
+                name.startswith(prefix)
+                and name.endswith(_TEMP_SUFFIX)
+                and _TEMP_RE.fullmatch(name[len(prefix) :]) is not None
+                and entry.is_file(follow_symlinks=False)
+                and now - entry.stat(follow_symlinks=False).st_mtime > _STALE_SECONDS
+            ):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+_TEMP_RE = re.compile(r".*\.[0-9a-f]{8}\.tmp", re.DOTALL)
+
+
+def _named(error: OSError, target: Path) -> OSError:
+    """The same error, naming the target rather than our temporary file."""
+    return type(error)(error.errno, error.strerror or str(error), str(target))
+
+
 @contextlib.contextmanager
 def atomic_writer(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
     """Open a temporary file beside ``path``; on success, rename it over ``path``.
 
     If the block raises (or the process dies), ``path`` keeps its old content and the
-    temporary file is removed (or left as ``.NAME.*.tmp`` after a hard crash). An existing
+    temporary file is removed (or left as ``.NAME.*.tmp`` after a hard crash; such files
+    more than an hour old are removed by the next write to the same name). An existing
     file's permission bits are kept; a new file gets the usual ``0o666 & ~umask``.
+
+    - A symbolic link is followed: the file it points to is replaced, the link stays.
+    - A path that is not a regular file (a FIFO, ``/dev/stdout``) is written to directly,
+      since it cannot be replaced by renaming.
+    - A file without write permission is refused (``PermissionError``), as ``open`` would
+      refuse it, even for root.
+    - Errors name ``path``, never the temporary file.
+
+    Raises:
+        OSError: The file cannot be written.
     """
-    target = Path(path)
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    target = Path(os.path.realpath(path))
     try:
-        with contextlib.suppress(OSError):
-            os.chmod(temp, target.stat().st_mode & 0o7777)
+        info: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise _named(error, target) from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        with open(target, "w", encoding="utf-8", newline="\n") as direct:
+            yield direct
+        return
+    if info is not None and not info.st_mode & stat.S_IWUSR:
+        raise PermissionError(errno.EACCES, "the file is read-only", str(target))
+    _remove_stale_temps(target)
+    temp = target.with_name(_temp_name(target.name, target.parent))
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as error:
+        raise _named(error, target) from None
+    try:
+        if info is not None:
+            with contextlib.suppress(OSError):
+                os.chmod(temp, info.st_mode & 0o7777)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, target)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise _named(error, target) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
