@@ -182,3 +182,13 @@ def test_temporary_files_of_killed_writes_are_cleaned_up(tmp_path: Path) -> None
     os.utime(other, (two_hours_ago, two_hours_ago))
     osr.dump(SMALL, path)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, fresh.name, other.name])
+
+
+def test_stale_temporary_files_of_other_names_are_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    neighbour = tmp_path / ".r.yaml.bak.0123abcd.tmp"  # a temporary file of "r.yaml.bak"
+    neighbour.write_text("partial", encoding="utf-8")
+    two_hours_ago = time.time() - 7200
+    os.utime(neighbour, (two_hours_ago, two_hours_ago))
+    osr.dump(SMALL, path)
+    assert neighbour.exists()

@@ -58,28 +58,28 @@ _STALE_SECONDS = 3600.0
 """A temporary file of ours this old was left by a write that was killed."""
 
 
-def _temp_name(name: str, directory: Path) -> str:
-    """``.NAME.<8 hex>.tmp``, with NAME shortened to fit the file system's name limit."""
-    token = secrets.token_hex(4)
+def _temp_stem(name: str, directory: Path) -> str:
+    """``.NAME.``, with NAME shortened so that the whole temporary name fits the limit."""
     try:
         limit = os.pathconf(directory, "PC_NAME_MAX")
     except (OSError, ValueError):
         limit = 255
-    room = max(1, limit - len(token) - len(_TEMP_SUFFIX) - 2)
-    return f".{name[:room]}.{token}{_TEMP_SUFFIX}"
+    room = max(1, limit - _TOKEN_LENGTH - len(_TEMP_SUFFIX) - 2)
+    return f".{name[:room]}."
 
 
-def _remove_stale_temps(target: Path) -> None:
-    """Remove our temporary files for ``target`` left by writes killed over an hour ago."""
-    prefix = f".{target.name[:32]}"
+def _remove_stale_temps(target: Path, stem: str) -> None:
+    """Remove our temporary files for ``target`` left by writes killed over an hour ago.
+
+    Only names made by :func:`atomic_writer` for this target (``stem``, eight hex digits,
+    ``.tmp``) are touched, and only when they are older than :data:`_STALE_SECONDS`.
+    """
+    ours = re.compile(f"{re.escape(stem)}[0-9a-f]{{{_TOKEN_LENGTH}}}{re.escape(_TEMP_SUFFIX)}")
     with contextlib.suppress(OSError):
         now = time.time()
         for entry in os.scandir(target.parent):
-            name = entry.name
             if (
-                name.startswith(prefix)
-                and name.endswith(_TEMP_SUFFIX)
-                and _TEMP_RE.fullmatch(name[len(prefix) :]) is not None
+                ours.fullmatch(entry.name) is not None
                 and entry.is_file(follow_symlinks=False)
                 and now - entry.stat(follow_symlinks=False).st_mtime > _STALE_SECONDS
             ):
@@ -87,7 +87,7 @@ def _remove_stale_temps(target: Path) -> None:
                     os.unlink(entry.path)
 
 
-_TEMP_RE = re.compile(r".*\.[0-9a-f]{8}\.tmp", re.DOTALL)
+_TOKEN_LENGTH = 8
 
 
 def _named(error: OSError, target: Path) -> OSError:
@@ -127,8 +127,9 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
         return
     if info is not None and not info.st_mode & stat.S_IWUSR:
         raise PermissionError(errno.EACCES, "the file is read-only", str(target))
-    _remove_stale_temps(target)
-    temp = target.with_name(_temp_name(target.name, target.parent))
+    stem = _temp_stem(target.name, target.parent)
+    _remove_stale_temps(target, stem)
+    temp = target.with_name(f"{stem}{secrets.token_hex(_TOKEN_LENGTH // 2)}{_TEMP_SUFFIX}")
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as error:
