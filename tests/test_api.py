@@ -24,6 +24,7 @@ PUBLIC_MODULES = [
     "osintreport.schema",
     "osintreport.stix",
     "osintreport.ingest",
+    "osintreport.ingest.citing",
     "osintreport.ingest.layout",
     "osintreport.ingest.markers",
     "osintreport.ingest.refang",

@@ -372,8 +372,10 @@ def test_generated_documents_read_back(
     text, sentences, urls = doc
     draft = read_footnoted(text)
     assert draft.stats.markers == sum(len(s) for s in sentences)
+    # The same citation (endnote and URL) is made once per claim.
     assert [[c.locator for c in claim.citations] for claim in draft.report.claims] == [
-        [n for n in cited for _ in (urls[n] or [""])] for cited in sentences
+        [n for n, _ in dict.fromkeys((n, u) for n in cited for u in (urls[n] or [""]))]
+        for cited in sentences
     ]
     expected = {u for found in urls.values() for u in found}
     assert {s.url for s in draft.report.sources} == expected

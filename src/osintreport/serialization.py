@@ -12,7 +12,6 @@ escapes. Writing a file is atomic.
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +22,7 @@ import yaml
 from . import _json, _yaml
 from ._converter import CONVERTER, InvalidData, render_path
 from ._files import atomic_writer, decode, read_text
+from ._gcpause import paused_gc
 from .errors import LoadError, Problem, SchemaVersionError, UnsupportedFormatError
 from .migration import migrate_record, migrate_report
 from .model import SCHEMA_VERSION, Event, Report
@@ -126,26 +126,6 @@ def structure(data: Any, cls: type[Any] | None = None, *, file: str | None = Non
     return _structure(data, cls or Report, file=file, line=None)
 
 
-class paused_gc:  # noqa: N801 - used like a function: ``with paused_gc():``
-    """Pause the cyclic garbage collector while building many objects.
-
-    Structuring makes many small objects and no reference cycles; the collector would scan
-    them again and again as they accumulate (a third of the time for large documents). It is
-    switched back on afterwards, if it was on. (A small class rather than a generator-based
-    context manager: it is entered once per record when reading JSON Lines.)
-    """
-
-    __slots__ = ("_was_enabled",)
-
-    def __enter__(self) -> None:
-        self._was_enabled = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc: object) -> None:
-        if self._was_enabled:
-            gc.enable()
-
-
 _HOOKS: dict[type, Callable[[Any, Any], Any]] = {}
 
 
@@ -242,16 +222,17 @@ def loads(
     """
     format = _check_format(format)
     text = decode(text, file=file)
-    if format == "jsonl":
-        from .jsonl import read_report
+    with paused_gc():
+        if format == "jsonl":
+            from .jsonl import read_report
 
-        if cls not in (None, Report):
-            raise UnsupportedFormatError("JSON Lines holds reports; use jsonl.iter_records")
-        # Split on "\n" only: str.splitlines() would also split on U+2028 and friends,
-        # which JSON leaves unescaped inside strings.
-        return read_report(text.split("\n"), file=file)
-    data = parse_text(text, format, file=file)
-    return _structure(data, cls or Report, file=file, line=None)
+            if cls not in (None, Report):
+                raise UnsupportedFormatError("JSON Lines holds reports; use jsonl.iter_records")
+            # Split on "\n" only: str.splitlines() would also split on U+2028 and friends,
+            # which JSON leaves unescaped inside strings.
+            return read_report(text.split("\n"), file=file)
+        data = parse_text(text, format, file=file)
+        return _structure(data, cls or Report, file=file, line=None)
 
 
 def dumps(obj: Any, format: Format, *, max_tlp: Tlp | str | None = None) -> str:
@@ -279,8 +260,9 @@ def dumps(obj: Any, format: Format, *, max_tlp: Tlp | str | None = None) -> str:
         if not isinstance(obj, Report):
             raise UnsupportedFormatError("JSON Lines holds reports; use jsonl.write_records")
         return "".join(report_lines(obj))
-    data = unstructure(obj)
-    return _yaml.emit(data) if format == "yaml" else _json.emit(data)
+    with paused_gc():
+        data = unstructure(obj)
+        return _yaml.emit(data) if format == "yaml" else _json.emit(data)
 
 
 @overload

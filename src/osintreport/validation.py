@@ -17,12 +17,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from ._gcpause import paused_gc
 from .errors import FieldTypeError
 from .findings import Finding, FindingList, Severity
 from .model import Report
 from .rules import DEFAULT_RULES
 from .ruleset import Context, RuleSet
-from .serialization import paused_gc
 
 __all__ = ["validate"]
 
@@ -63,7 +63,7 @@ def validate(
             "a list of codes, not one string",
         )
     chosen = rules.selected(select, ignore)
-    with paused_gc():  # many small objects, no cycles: see serialization.paused_gc
+    with paused_gc():  # many small objects, no cycles: see _gcpause
         return _run(report, chosen, today or dt.date.today())
 
 

@@ -24,15 +24,16 @@ import re
 
 import attrs
 
+from .._gcpause import paused_gc
 from .._slugs import UniqueIds, slug
 from ..citation_coverage import Coverage, coverage
 from ..findings import Finding, Severity
-from ..model import Claim, Report, Source
-from ..parts import Citation
+from ..model import Report, Source
 from ..when import When
-from .layout import Endnote, Layout, split_layout, split_sentences
-from .markers import Number, find_markers, roman_value, strip_markers
-from .refang import find_urls
+from .citing import MAX_CITATIONS_PER_MARKER, citation_budget, draft_claims
+from .layout import Endnote, Layout, split_layout
+from .markers import Number, roman_value
+from .refang import leftover_text, shorten
 
 __all__ = ["BrokenUrl", "IngestStats", "Ingested", "read_footnoted"]
 
@@ -133,28 +134,44 @@ class _Sources:
         return (*self.by_url.values(), *self.text_sources)
 
 
-def _leftover_text(text: str, urls: list[str]) -> str:
-    from .refang import refang
-
-    rest = refang(text)
-    for url in urls:
-        rest = rest.replace(url, " ")
+def _leftover_words(rest: str) -> str:
+    """The prose left in an endnote once its URLs are cut out, or "" when it is only noise."""
     rest = re.sub(r"%[0-9A-Fa-f]{2}", " ", rest)
     words = re.findall(r"[^\W\d_]{2,}", rest)
     return re.sub(r"[\s;]+", " ", rest).strip(" ;,.") if len(words) >= 2 else ""
 
 
-def read_footnoted(text: str | bytes, *, report_id: str | None = None) -> Ingested:
+def read_footnoted(
+    text: str | bytes,
+    *,
+    report_id: str | None = None,
+    max_citations_per_marker: int = MAX_CITATIONS_PER_MARKER,
+    max_citations: int | None = None,
+) -> Ingested:
     """Draft a report from footnoted text.
 
     Args:
         text: The report's text (``bytes`` are read as UTF-8; a BOM and Windows line ends
             are fine).
         report_id: The draft's id; by default a slug of the title.
+        max_citations_per_marker: How many citations one marker may make; past it the
+            marker keeps its first ones and finding ``ING009`` says so.
+        max_citations: How many citations the whole draft may hold (default:
+            :func:`~osintreport.ingest.citing.citation_budget`); past it finding ``ING010``.
 
     Returns:
         The draft report, the counts of what was found, and findings for each oddity.
     """
+    with paused_gc():
+        return _read(text, report_id, max_citations_per_marker, max_citations)
+
+
+def _read(
+    text: str | bytes,
+    report_id: str | None,
+    max_citations_per_marker: int,
+    max_citations: int | None,
+) -> Ingested:
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -165,7 +182,7 @@ def read_footnoted(text: str | bytes, *, report_id: str | None = None) -> Ingest
     targets: dict[Number, list[str | None]] = {}
     empty: list[Number] = []
     for number, note in notes.items():
-        found = find_urls(note.text)
+        found, rest = leftover_text(note.text)
         good = [f.url for f in found if f.broken is None]
         for item in found:
             if item.broken is not None:
@@ -176,12 +193,12 @@ def read_footnoted(text: str | bytes, *, report_id: str | None = None) -> Ingest
                         Severity.WARNING,
                         note.line,
                         number,
-                        f"endnote {number}: broken URL {item.url!r} ({item.broken})",
+                        f"endnote {number}: broken URL {shorten(item.url)!r} ({item.broken})",
                         "find the full address in the original; it was not guessed",
                     )
                 )
         ids: list[str | None] = [sources.for_url(url).id for url in good]
-        leftover = _leftover_text(note.text, [f.url for f in found])
+        leftover = _leftover_words(rest)
         if not good and leftover:
             ids = [sources.for_text(number, leftover).id]
         if not found and not leftover:
@@ -197,7 +214,14 @@ def read_footnoted(text: str | bytes, *, report_id: str | None = None) -> Ingest
                 )
             )
         targets[number] = ids or [None]
-    claims, cited_numbers, marker_count, order = _claims(layout, targets)
+    drafted = draft_claims(
+        layout,
+        targets,
+        per_marker=max_citations_per_marker,
+        budget=citation_budget(len(text)) if max_citations is None else max_citations,
+    )
+    claims, cited_numbers, marker_count = drafted.claims, drafted.cited, drafted.references
+    findings.extend(drafted.findings)
     missing = sorted({n for n in cited_numbers if n not in notes}, key=_sort_key)
     for number in missing:
         findings.append(
@@ -222,7 +246,7 @@ def read_footnoted(text: str | bytes, *, report_id: str | None = None) -> Ingest
                 "check for a marker lost in copying",
             )
         )
-    findings.extend(_layout_findings(layout, marker_count, order))
+    findings.extend(_layout_findings(layout, marker_count, drafted.order))
     header = layout.header
     title = header.title or "Untitled draft"
     report = Report(
@@ -286,42 +310,7 @@ def _endnote_table(layout: Layout) -> tuple[dict[Number, Endnote], list[Number],
     return notes, duplicates, findings
 
 
-def _claims(
-    layout: Layout, targets: dict[Number, list[str | None]]
-) -> tuple[list[Claim], set[Number], int, list[Number]]:
-    texts: list[tuple[str, list[Number]]] = []
-    cited: set[Number] = set()
-    order: list[Number] = []
-    count = 0
-    for unit in layout.units:
-        if unit.heading and not find_markers(unit.text):
-            continue
-        for sentence in split_sentences(unit.text):
-            markers = find_markers(sentence)
-            body = strip_markers(sentence, markers)
-            numbers = [n for m in markers for n in m.numbers]
-            count += len(numbers)
-            for number in numbers:
-                if number not in cited:
-                    order.append(number)
-                cited.add(number)
-            if re.search(r"[^\W\d_]", body):
-                texts.append((body, numbers))
-            elif texts and numbers:  # a lone marker belongs to the sentence before it
-                texts[-1] = (texts[-1][0], texts[-1][1] + numbers)
-    width = max(3, len(str(len(texts))))
-    claims = []
-    for index, (body, numbers) in enumerate(texts, start=1):
-        citations = tuple(
-            Citation(source=source, locator=number)
-            for number in numbers
-            for source in targets.get(number, [None])
-        )
-        claims.append(Claim(id=f"cl-{index:0{width}d}", text=body, citations=citations))
-    return claims, cited, count, order
-
-
-def _layout_findings(layout: Layout, markers: int, order: list[Number]) -> list[Finding]:
+def _layout_findings(layout: Layout, markers: int, order: tuple[Number, ...]) -> list[Finding]:
     findings = []
     if not layout.endnotes:
         findings.append(

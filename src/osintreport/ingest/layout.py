@@ -13,7 +13,7 @@ import re
 
 import attrs
 
-from .markers import Number, find_markers, roman_value
+from .markers import Number, has_markers, roman_value
 
 __all__ = ["Endnote", "Header", "Layout", "Unit", "split_layout", "split_sentences"]
 
@@ -40,6 +40,7 @@ _KEY_RE = re.compile(
 _SENTENCE_END_RE = re.compile(
     r"(?<=[.!?])(?P<close>[\"”’')\]]*)(?P<marks>(?:\s?\[[^\]\n]{1,40}\])*)\s+(?=[\"“‘(\[]?[A-Z0-9])"
 )
+_SPACES_RE = re.compile(r"\s+")
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|"
     r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|U\.S|U\.K|U\.N))\.$"
@@ -113,11 +114,11 @@ def _note_match(line: str, numbered: bool) -> re.Match[str] | None:
 
 def _find_endnote_start(lines: list[str]) -> tuple[int | None, bool]:
     """Return (first line of the endnote list, whether a heading introduced it)."""
+    note_below = False  # one walk up from the end: has a note line been seen below?
     for index in range(len(lines) - 1, -1, -1):
-        if _HEADING_RE.match(lines[index]):
-            following = [line for line in lines[index + 1 :] if line.strip()]
-            if following and any(_note_match(line, True) for line in following):
-                return index + 1, True
+        if note_below and _HEADING_RE.match(lines[index]):
+            return index + 1, True
+        note_below = note_below or _note_match(lines[index], True) is not None
     start = None
     for index in range(len(lines) - 1, -1, -1):
         line = lines[index]
@@ -127,7 +128,7 @@ def _find_endnote_start(lines: list[str]) -> tuple[int | None, bool]:
         bracketed = match is not None and _BRACKET_NOTE_RE.match(line) is not None
         if match is not None and (bracketed or _URLISH_RE.search(line)):
             start = index
-        elif _URLISH_RE.search(line) and not find_markers(line) and len(line) < 2000:
+        elif len(line) < 2000 and _URLISH_RE.search(line) and not has_markers(line):
             continue  # a continuation line of an endnote
         elif re.fullmatch(r"[\s;,.%0-9A-Fa-f]*", line):
             continue  # punctuation only, like " ; ; "
@@ -164,7 +165,7 @@ def _parse_header(lines: list[str]) -> tuple[Header, int]:
         if not line:
             continue
         seen += 1
-        if seen > 12 or len(line) > 200 or find_markers(line) or _BULLET_RE.match(raw):
+        if seen > 12 or len(line) > 200 or has_markers(line) or _BULLET_RE.match(raw):
             break
         key = _KEY_RE.match(line)
         if key:
@@ -200,7 +201,7 @@ def _units(lines: list[str], start: int, stop: int) -> list[Unit]:
 
     def flush() -> None:
         if current:
-            text = re.sub(r"\s+", " ", " ".join(current)).strip()
+            text = _SPACES_RE.sub(" ", " ".join(current)).strip()
             if text:
                 is_heading = (
                     not bullet
@@ -254,8 +255,12 @@ def split_sentences(text: str) -> list[str]:
     """
     sentences: list[str] = []
     last = 0
+    if "." not in text and "!" not in text and "?" not in text:
+        return [text.strip()] if text.strip() else []
     for match in _SENTENCE_END_RE.finditer(text):
-        before = text[last : match.start()]
+        # The longest abbreviation is 7 characters: look at the tail only, so that a run of
+        # "A. A. A. ..." is not searched again from its start at every full stop.
+        before = text[max(last, match.start() - 9) : match.start()]
         if _ABBREVIATIONS.search(before) and not match.group("marks"):
             continue
         end = match.end("marks")

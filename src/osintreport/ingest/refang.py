@@ -15,30 +15,41 @@ no host, no top-level domain) is reported as found, never repaired by guessing.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import attrs
 
-__all__ = ["FoundUrl", "find_urls", "refang"]
+__all__ = ["FoundUrl", "find_urls", "leftover_text", "refang", "shorten"]
 
+# Every pattern here runs in time linear in the text (issue 17): a run of spaces may open a
+# match only from its first space (``(?<!\s)``; a match may still start at the bracket itself,
+# as when the spaces before it ended the previous match), and quantifiers that cannot usefully
+# give anything back are possessive (``*+``), so that no position is scanned twice.
 _REFANGS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bh(?:xx|XX|\*\*|tt)p(s?)(?:\[:\]|\(:\)|:)//", re.IGNORECASE), r"http\1://"),
     (re.compile(r"\[:\]//|\[://\]"), "://"),
-    (re.compile(r"\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\})\s*", re.IGNORECASE), "."),
-    (re.compile(r"\s*(?:\[\.\]|\(\.\)|\{\.\})\s*"), "."),
+    (
+        re.compile(
+            r"(?:(?<!\s)\s*+)?(?:\[\s*+dot\s*+\]|\(\s*+dot\s*+\)|\{\s*+dot\s*+\})\s*+",
+            re.IGNORECASE,
+        ),
+        ".",
+    ),
+    (re.compile(r"(?:(?<!\s)\s*+)?(?:\[\.\]|\(\.\)|\{\.\})\s*+"), "."),
 ]
 # " dot " inside a host ("npasyria dot com"; the spaces may be non-breaking), only where the
 # host follows a scheme or is followed by a path, so that prose ("a dot on the map") stays.
-_SPACED_DOT = r"[A-Za-z0-9-]+(?:\s+dot\s+[A-Za-z0-9-]+)+"
-_SPACED_HOST_RES = [
-    re.compile(r"(?<=://)" + _SPACED_DOT, re.IGNORECASE),
-    re.compile(r"(?<![\w.])" + _SPACED_DOT + r"(?=/)", re.IGNORECASE),
-]
+# One pass finds each whole chain of labels (possessively, so a chain is scanned once); the
+# chain is rewritten when a scheme comes before it or a path after it.
+_SPACED_HOST_RE = re.compile(
+    r"(?<![\w.-])[A-Za-z0-9-]++(?:\s++dot\s++[A-Za-z0-9-]++)++", re.IGNORECASE
+)
 _DOT_WORD_RE = re.compile(r"\s+dot\s+", re.IGNORECASE)
 
 _URL_RE = re.compile(r"(?:https?|ftp)://[^\s;<>\"'“”‘]*", re.IGNORECASE)
 _BARE_HOST_RE = re.compile(r"(?<![\w./@-])(?:www\.)[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:/[^\s;<>\"]*)?")
-_FRAGMENT_RE = re.compile(r"(?<![\w/])\.?[\w-]*\.[A-Za-z]{2,}/\S*|(?<!\S)\.[A-Za-z]{2,}/\S+")
+_FRAGMENT_RE = re.compile(r"(?<![\w/-])\.?[\w-]*+\.[A-Za-z]{2,}+/\S*|(?<!\S)\.[A-Za-z]{2,}+/\S+")
 _TRAILING = ".,;:!?’'\"”»)]}>"
 _LABEL_RE = re.compile(r"^(?!-)[A-Za-z0-9\u00a1-\uffff-]{1,63}(?<!-)$")
 
@@ -51,28 +62,45 @@ class FoundUrl:
         url: The refanged address (as found, for a broken one).
         start: Where it starts in the refanged text.
         broken: Why it is not a usable URL, or ``None`` when it is well formed.
+        end: Where it ends in the refanged text (``refanged[start:end]`` is the address as
+            written, without the ``https://`` added to a bare host).
     """
 
     url: str
     start: int
     broken: str | None = None
+    end: int = 0
 
 
 def refang(text: str) -> str:
     """Undo the usual defanging styles; other text is left as is."""
     for pattern, replacement in _REFANGS:
         text = pattern.sub(replacement, text)
-    for host in _SPACED_HOST_RES:
-        text = host.sub(lambda m: _DOT_WORD_RE.sub(".", m.group(0)), text)
-    return text
+
+    def join(match: re.Match[str]) -> str:
+        after_scheme = text.endswith("://", 0, match.start())
+        before_path = text.startswith("/", match.end())
+        chain = match.group(0)
+        return _DOT_WORD_RE.sub(".", chain) if after_scheme or before_path else chain
+
+    return _SPACED_HOST_RE.sub(join, text)
 
 
 def _strip_trailing(url: str) -> str:
-    while url and url[-1] in _TRAILING:
-        if url[-1] == ")" and url.count("(") >= url.count(")"):
-            break  # a balanced parenthesis belongs to the URL (Wikipedia style)
-        url = url[:-1]
-    return url
+    opened, closed = url.count("("), url.count(")")
+    end = len(url)
+    while end and url[end - 1] in _TRAILING:
+        if url[end - 1] == ")":
+            if opened >= closed:
+                break  # a balanced parenthesis belongs to the URL (Wikipedia style)
+            closed -= 1
+        end -= 1
+    return url[:end]
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """``text`` cut to ``limit`` characters, with "..." where it was cut (for messages)."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _problem(url: str) -> str | None:
@@ -81,15 +109,16 @@ def _problem(url: str) -> str | None:
     host = host.rsplit("@", 1)[-1].split(":", 1)[0]
     if not host:
         return "no host"
+    shown = shorten(host)
     if host.endswith(".") or ".." in host:
-        return f"host {host!r} is cut short"
+        return f"host {shown!r} is cut short"
     labels = host.split(".")
     if len(labels) < 2:
-        return f"host {host!r} has no top-level domain"
+        return f"host {shown!r} has no top-level domain"
     if not all(_LABEL_RE.match(label) for label in labels):
-        return f"host {host!r} is not a valid name"
+        return f"host {shown!r} is not a valid name"
     if not re.fullmatch(r"[A-Za-z\u00a1-\uffff]{2,63}|xn--[a-z0-9-]+", labels[-1]):
-        return f"host {host!r} has no valid top-level domain"
+        return f"host {shown!r} has no valid top-level domain"
     return None
 
 
@@ -98,28 +127,52 @@ def find_urls(text: str) -> list[FoundUrl]:
 
     Also reported as broken: an address fragment with no scheme or host left, such as
     ``(dot) net/%D9%85...`` whose host was lost. Bare ``www.`` hosts get ``https://``.
+    Runs in time linear in the text, however many addresses it holds.
     """
-    clean = refang(text)
+    return _find_in_refanged(refang(text))
+
+
+def _find_in_refanged(clean: str) -> list[FoundUrl]:
     found: list[FoundUrl] = []
-    taken: list[tuple[int, int]] = []
-    for match in _URL_RE.finditer(clean):
-        url = _strip_trailing(match.group(0))
-        if not url:
-            continue
-        taken.append((match.start(), match.start() + len(match.group(0))))
-        found.append(FoundUrl(url=url, start=match.start(), broken=_problem(url)))
-    for pattern, make in ((_BARE_HOST_RE, "bare"), (_FRAGMENT_RE, "fragment")):
+    passes: list[list[int]] = []  # per pass, the sorted starts and ends of what it took
+    for pattern, make in ((_URL_RE, "url"), (_BARE_HOST_RE, "bare"), (_FRAGMENT_RE, "fragment")):
+        spans: list[int] = []
         for match in pattern.finditer(clean):
-            if any(a <= match.start() < b for a, b in taken):
+            if any(_inside(taken, match.start()) for taken in passes):
                 continue
-            taken.append((match.start(), match.end()))
-            text_found = _strip_trailing(match.group(0))
-            if make == "bare":
-                url = "https://" + text_found
-                found.append(FoundUrl(url=url, start=match.start(), broken=_problem(url)))
+            as_written = _strip_trailing(match.group(0))
+            if not as_written:
+                continue
+            spans.extend((match.start(), match.end()))
+            end = match.start() + len(as_written)
+            if make == "url":
+                broken = _problem(as_written)
+                found.append(FoundUrl(url=as_written, start=match.start(), broken=broken, end=end))
+            elif make == "bare":
+                url = "https://" + as_written
+                broken = _problem(url)
+                found.append(FoundUrl(url=url, start=match.start(), broken=broken, end=end))
             else:
-                found.append(
-                    FoundUrl(url=text_found, start=match.start(), broken="no scheme or host")
-                )
+                broken = "no scheme or host"
+                found.append(FoundUrl(url=as_written, start=match.start(), broken=broken, end=end))
+        passes.append(spans)
     found.sort(key=lambda f: f.start)
     return found
+
+
+def _inside(spans: list[int], offset: int) -> bool:
+    """Whether ``offset`` falls in one of the half-open spans ``[s0, e0), [s1, e1), ...``."""
+    return bisect.bisect_right(spans, offset) % 2 == 1
+
+
+def leftover_text(text: str) -> tuple[list[FoundUrl], str]:
+    """The URLs in ``text`` and what is left of it once they are cut out (refanged)."""
+    clean = refang(text)
+    found = _find_in_refanged(clean)
+    pieces = []
+    last = 0
+    for item in found:
+        pieces.append(clean[last : item.start])
+        last = max(last, item.end)
+    pieces.append(clean[last:])
+    return found, " ".join(pieces)

@@ -1,0 +1,202 @@
+"""Turn the body's sentences and footnote markers into draft claims, within citation limits.
+
+A marker cites every URL of every endnote it names: ``[12-14]`` over three endnotes of four
+URLs each makes twelve citations. A hostile or garbled text can make that explode (one marker
+``[1,1,1,...]`` repeated a hundred thousand times against an endnote of a hundred URLs would
+make ten million), so three rules keep the draft in proportion to the text:
+
+* the same citation (source and endnote number) is made once per claim;
+* one marker makes at most :data:`MAX_CITATIONS_PER_MARKER` citations (finding ``ING009``);
+* the whole draft holds at most :func:`citation_budget` citations, one per four characters of
+  text and never fewer than 10,000 (finding ``ING010``); the corpus report uses one per 300,
+  and a marker takes three characters, so only a text whose markers fan out hits the budget.
+
+Both limits can be raised through :func:`~osintreport.ingest.read_footnoted`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from ..findings import Finding, Severity
+from ..model import Claim
+from ..parts import Citation
+from .layout import Layout, split_sentences
+from .markers import Number, has_markers, marker_spans, strip_spans
+
+__all__ = ["MAX_CITATIONS_PER_MARKER", "Drafted", "citation_budget", "draft_claims"]
+
+MAX_CITATIONS_PER_MARKER = 100
+"""How many citations one footnote marker may make by default."""
+
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def citation_budget(text_length: int) -> int:
+    """The default cap on a draft's citations: one per four characters, at least 10,000."""
+    return max(10_000, text_length // 4)
+
+
+@attrs.frozen(kw_only=True)
+class Drafted:
+    """Claims drafted from the body, and what the markers pointed to.
+
+    Attributes:
+        claims: One draft claim per sentence or bullet with words in it.
+        cited: Every footnote number a marker names.
+        references: Footnote references counted (``[12][13]`` counts two).
+        order: Footnote numbers in the order they first appear.
+        findings: ``ING009`` per marker cut to the per-marker cap, ``ING010`` once when the
+            draft's citation budget ran out.
+    """
+
+    claims: tuple[Claim, ...]
+    cited: frozenset[Number]
+    references: int
+    order: tuple[Number, ...]
+    findings: tuple[Finding, ...]
+
+
+Pair = tuple[str | None, Number]
+"""One citation as made: the source id (``None`` for none) and the endnote number."""
+
+
+@attrs.define
+class _Limits:
+    """The caps, what they cost so far, and each distinct marker's citations (read once)."""
+
+    targets: dict[Number, list[str | None]]
+    per_marker: int
+    budget: int
+    used: int = 0
+    dropped: int = 0
+    findings: list[Finding] = attrs.Factory(list)
+    made: dict[tuple[Number, ...], list[Pair]] = attrs.Factory(dict)
+
+    def citations(self, numbers: tuple[Number, ...], line: int) -> list[Pair]:
+        """The citations a marker makes, cut to the per-marker cap (``ING009`` once each)."""
+        if numbers in self.made:
+            return self.made[numbers]
+        made: list[Pair] = []
+        wanted = 0
+        for number in numbers:
+            sources = self.targets.get(number, [None])
+            wanted += len(sources)
+            room = self.per_marker - len(made)
+            made.extend((source, number) for source in sources[: max(room, 0)])
+        if wanted > self.per_marker:
+            shown = ", ".join(str(n) for n in numbers[:5]) + (", ..." if len(numbers) > 5 else "")
+            self.findings.append(
+                Finding(
+                    code="ING009",
+                    severity=Severity.WARNING,
+                    path=f"line {line}",
+                    subject=shown,
+                    message=f"marker [{shown}] would cite {wanted} sources; "
+                    f"the first {self.per_marker} were kept",
+                    hint="check the marker and its endnotes, or raise max_citations_per_marker",
+                )
+            )
+        self.made[numbers] = made
+        return made
+
+
+class _Draft:
+    """A claim being drafted: its text, its citations, and the markers already counted.
+
+    A plain slotted class, not attrs: one is made per sentence and thrown away, and a text
+    of many short bullets makes a hundred thousand.
+    """
+
+    __slots__ = ("body", "markers", "pairs")
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.pairs: dict[Pair, None] = {}
+        self.markers: set[tuple[Number, ...]] = set()
+
+    def cite(self, numbers: tuple[Number, ...], line: int, limits: _Limits) -> None:
+        """Add a marker's citations, as far as the draft's budget goes."""
+        if numbers in self.markers:
+            return  # the same marker again in the same claim adds nothing
+        self.markers.add(numbers)
+        for pair in limits.citations(numbers, line):
+            if pair in self.pairs:
+                continue
+            if limits.used >= limits.budget:
+                limits.dropped += 1
+                continue
+            self.pairs[pair] = None
+            limits.used += 1
+
+
+def draft_claims(
+    layout: Layout,
+    targets: dict[Number, list[str | None]],
+    *,
+    per_marker: int = MAX_CITATIONS_PER_MARKER,
+    budget: int = 10_000,
+) -> Drafted:
+    """Draft one claim per sentence, citing ``targets[number]`` (source ids) for each marker.
+
+    A sentence of markers alone belongs to the sentence before it.
+    """
+    limits = _Limits(targets=targets, per_marker=per_marker, budget=budget)
+    drafts: list[_Draft] = []
+    cited: dict[Number, None] = {}
+    references = 0
+    for unit in layout.units:
+        if unit.heading and not has_markers(unit.text):
+            continue
+        for sentence in split_sentences(unit.text):
+            markers = marker_spans(sentence)
+            body = strip_spans(sentence, [m[1:] for m in markers]) if markers else sentence
+            if _LETTER_RE.search(body) is not None:
+                drafts.append(_Draft(body))
+            # A sentence of markers alone belongs to the sentence before it.
+            into = drafts[-1] if drafts else None
+            for numbers, _, _ in markers:
+                references += len(numbers)
+                cited.update(dict.fromkeys(numbers))
+                if into is not None:
+                    into.cite(numbers, unit.line, limits)
+    if limits.dropped:
+        limits.findings.append(
+            Finding(
+                code="ING010",
+                severity=Severity.WARNING,
+                path="$",
+                subject=None,
+                message=f"the text would make more than {budget} citations; "
+                f"{limits.dropped} were left out",
+                hint="check the markers for garbling, or raise max_citations",
+            )
+        )
+    width = max(3, len(str(len(drafts))))
+    # Citations are immutable: one object per distinct citation, one tuple per distinct list,
+    # shared by the claims that have it (a text of many short bullets makes many of them).
+    objects: dict[Pair, Citation] = {}
+    lists: dict[tuple[Pair, ...], tuple[Citation, ...]] = {}
+
+    def citations(pairs: dict[Pair, None]) -> tuple[Citation, ...]:
+        key = tuple(pairs)
+        if key not in lists:
+            for pair in key:
+                if pair not in objects:
+                    objects[pair] = Citation(source=pair[0], locator=pair[1])
+            lists[key] = tuple(objects[pair] for pair in key)
+        return lists[key]
+
+    claims = tuple(
+        Claim(id=f"cl-{index:0{width}d}", text=draft.body, citations=citations(draft.pairs))
+        for index, draft in enumerate(drafts, start=1)
+    )
+    return Drafted(
+        claims=claims,
+        cited=frozenset(cited),
+        references=references,
+        order=tuple(cited),
+        findings=tuple(limits.findings),
+    )

@@ -1,0 +1,205 @@
+"""Hostile text for ingest (issue 17, item 1): what took minutes takes milliseconds now, gives
+the same draft as before where the old code finished, and a marker cannot make millions of
+citations.
+
+Each input below is sized so that the old code (quadratic or worse) took well over a minute;
+benchmarks/hostile.py times the same patterns from 10 KB to 1 MB.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import osintreport as osr
+from osintreport.ingest import read_footnoted
+from osintreport.ingest.citing import MAX_CITATIONS_PER_MARKER, citation_budget
+from osintreport.ingest.markers import find_markers
+from osintreport.ingest.refang import find_urls, refang
+
+HEAD = "Title\n\nIran moved.[1]\n\n"
+
+
+def _urls(text: str) -> list[str | None]:
+    return [s.url for s in read_footnoted(text).report.sources]
+
+
+def test_spaces_inside_a_url_line() -> None:
+    # 20,000 spaces took 4.6 s; 100 KB over 120 s.
+    assert _urls(HEAD + "1. http://x.com/" + " " * 300_000 + "y\n") == ["http://x.com/"]
+
+
+def test_hyphen_pairs_after_a_url() -> None:
+    # "a-" * n: 40 KB took 18.8 s.
+    assert _urls(HEAD + "1. http://x.com/ " + "a-" * 150_000 + "\n") == ["http://x.com/"]
+
+
+def test_dot_words_in_an_endnote() -> None:
+    # "a dot " * n: 120 KB took 23 s. Prose with " dot " stays prose: one text source.
+    draft = read_footnoted(HEAD + "1. " + "a dot " * 50_000 + "\n")
+    assert [s.url for s in draft.report.sources] == [None]
+    assert draft.report.sources[0].title is not None
+
+
+def test_initials_in_the_body_are_one_sentence() -> None:
+    # "A. " * 20000: 60 KB took 23 s.
+    draft = read_footnoted("Title\n\n" + "A. " * 100_000 + "[1]\n\n1. http://x.com/\n")
+    assert draft.stats.claims == 1
+    assert [c.locator for c in draft.report.claims[0].citations] == [1]
+
+
+def test_many_notes_headings() -> None:
+    # "Notes\n" * 8000 took 6.2 s; 30,000 lines over 120 s.
+    draft = read_footnoted(HEAD + "Notes\n" * 100_000)
+    assert draft.stats.endnotes == 0
+    assert {"ING001", "ING007"} <= {f.code for f in draft.findings}
+
+
+def test_many_urls_in_one_endnote() -> None:
+    # 20,000 URLs in one endnote took 9-10 s. One source; the marker keeps one citation.
+    draft = read_footnoted(HEAD + "1. " + "http://s1.com/p " * 60_000 + "\n")
+    assert [s.url for s in draft.report.sources] == ["http://s1.com/p"]
+    assert len(draft.report.claims[0].citations) == 1
+
+
+def test_many_fragments_in_one_endnote_are_each_reported() -> None:
+    draft = read_footnoted(HEAD + "1. " + "s1.com/p " * 30_000 + "\n")
+    assert len(draft.stats.broken_urls) == 30_000
+    assert {b.reason for b in draft.stats.broken_urls} == {"no scheme or host"}
+
+
+def test_closing_parentheses_after_a_url() -> None:
+    assert _urls(HEAD + "1. http://x.com/a" + ")" * 200_000 + "\n") == ["http://x.com/a"]
+
+
+def test_a_long_host_is_reported_with_a_short_message() -> None:
+    draft = read_footnoted(HEAD + "1. http://" + "a" * 200_000 + "\n")
+    (finding,) = [f for f in draft.findings if f.code == "ING004"]
+    assert len(finding.message) < 300
+    assert "has no top-level domain" in finding.message
+    assert len(draft.report.extensions["x_broken_urls"]["1"][0]) == 200_007  # kept whole
+
+
+def test_a_repeated_marker_is_read_once() -> None:
+    # One marker [1,1,...] of 100,000 numbers over an endnote of 100 URLs made 10M citations.
+    urls = " ".join(f"http://s{i}.com/p" for i in range(100))
+    draft = read_footnoted("Title\n\nA claim.[" + ",".join(["1"] * 100_000) + "]\n\n1. " + urls)
+    assert len(draft.report.claims[0].citations) == 100
+    assert draft.stats.markers == 1
+    assert find_markers("[1, 1, 2-3, 2]")[0].numbers == (1, 2, 3)
+
+
+def test_the_same_citation_is_made_once_per_claim() -> None:
+    draft = read_footnoted("Title\n\nA claim." + "[1]" * 100_000 + "\n\n1. http://x.com/\n")
+    assert [(c.source, c.locator) for c in draft.report.claims[0].citations] == [("src-x", 1)]
+    assert draft.stats.markers == 100_000  # every reference is still counted
+
+
+def test_a_marker_citing_too_many_sources_is_cut_with_a_finding() -> None:
+    notes = "\n".join(
+        f"{n}. " + " ".join(f"http://n{n}u{i}.com/" for i in range(10)) for n in range(1, 51)
+    )
+    draft = read_footnoted("Title\n\nA claim.[1-50]\n\n" + notes + "\n")
+    assert len(draft.report.claims[0].citations) == MAX_CITATIONS_PER_MARKER
+    (finding,) = [f for f in draft.findings if f.code == "ING009"]
+    assert "would cite 500 sources" in finding.message and finding.path == "line 3"
+    more = read_footnoted(
+        "Title\n\nA claim.[1-50]\n\n" + notes + "\n", max_citations_per_marker=1000
+    )
+    assert len(more.report.claims[0].citations) == 500
+    assert "ING009" not in {f.code for f in more.findings}
+
+
+def test_the_draft_citation_budget_is_a_finding_not_a_crash() -> None:
+    text = (
+        "Title\n\n"
+        + "".join(f"Claim {i}.[{i % 9 + 1}]\n\n" for i in range(100))
+        + "\n".join(f"{n}. http://x{n}.com/" for n in range(1, 10))
+    )
+    draft = read_footnoted(text, max_citations=40)
+    assert sum(len(c.citations) for c in draft.report.claims) == 40
+    (finding,) = [f for f in draft.findings if f.code == "ING010"]
+    assert "60 were left out" in finding.message
+    assert citation_budget(100) == 10_000 and citation_budget(1_000_000) == 250_000
+
+
+# --- the rewritten patterns find what the old ones found ----------------------------------
+
+_OLD_REFANGS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bh(?:xx|XX|\*\*|tt)p(s?)(?:\[:\]|\(:\)|:)//", re.IGNORECASE), r"http\1://"),
+    (re.compile(r"\[:\]//|\[://\]"), "://"),
+    (re.compile(r"\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\})\s*", re.IGNORECASE), "."),
+    (re.compile(r"\s*(?:\[\.\]|\(\.\)|\{\.\})\s*"), "."),
+]
+_OLD_SPACED = r"[A-Za-z0-9-]+(?:\s+dot\s+[A-Za-z0-9-]+)+"
+_OLD_HOSTS = [
+    re.compile(r"(?<=://)" + _OLD_SPACED, re.IGNORECASE),
+    re.compile(r"(?<![\w.])" + _OLD_SPACED + r"(?=/)", re.IGNORECASE),
+]
+
+
+def _old_refang(text: str) -> str:
+    for pattern, replacement in _OLD_REFANGS:
+        text = pattern.sub(replacement, text)
+    for host in _OLD_HOSTS:
+        text = host.sub(lambda m: re.sub(r"\s+dot\s+", ".", m.group(0), flags=re.I), text)
+    return text
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "a",
+                "b",
+                "x",
+                "-",
+                " ",
+                "  ",
+                "\t",
+                "dot",
+                ".",
+                "/",
+                "://",
+                "http",
+                "hxxp",
+                "[dot]",
+                "(dot)",
+                "[.]",
+                "( . )",
+                "[ dot ]",
+                "com",
+                "www",
+                "\u00a0",
+            ]
+        ),
+        max_size=16,
+    ).map("".join)
+)
+def test_refang_gives_what_the_old_patterns_gave(text: str) -> None:
+    assert refang(text) == _old_refang(text)
+
+
+@given(st.text(alphabet="ab()./:-x ", max_size=30))
+def test_trailing_punctuation_is_stripped_as_before(tail: str) -> None:
+    found = find_urls("see http://x.com/" + tail)
+    assert found[0].url.startswith("http://x.com/")
+    # What is left is the old loop's answer: strip trailing punctuation, but keep a ")"
+    # that closes a "(" inside the URL.
+    url = re.match(r"http://x\.com/[^\s;<>\"'“”‘]*", refang("http://x.com/" + tail))
+    assert url is not None
+    expected = url.group(0)
+    while expected and expected[-1] in ".,;:!?’'\"”»)]}>":
+        if expected[-1] == ")" and expected.count("(") >= expected.count(")"):
+            break
+        expected = expected[:-1]
+    assert found[0].url == expected
+
+
+@pytest.mark.parametrize("size", [1, 1000])
+def test_a_draft_of_a_hostile_text_still_writes_and_reads_back(size: int) -> None:
+    draft = read_footnoted(HEAD + "1. http://x.com/a" + ")" * size + " " + "a dot " * size)
+    assert osr.loads(osr.dumps(draft.report, "json"), "json") == draft.report
