@@ -38,6 +38,7 @@ PUBLIC_MODULES = [
     "osintreport.validation",
     "osintreport.errors",
     "osintreport.jsonl",
+    "osintreport.limits",
     "osintreport.model",
     "osintreport.parts",
     "osintreport.serialization",

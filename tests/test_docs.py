@@ -11,6 +11,7 @@ import osintreport.ingest
 import osintreport.ingest.layout
 import osintreport.ingest.markers
 import osintreport.ingest.refang
+import osintreport.limits
 import osintreport.rules.analysis
 import osintreport.schema
 import osintreport.validation
@@ -43,6 +44,7 @@ def test_doc_page_examples(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
         osintreport.ingest.markers,
         osintreport.ingest.layout,
         osintreport.schema,
+        osintreport.limits,
     ],
 )
 def test_docstring_examples(module: object) -> None:

@@ -339,13 +339,30 @@ def extensions() -> Validator:
             if not (isinstance(key, str) and key.startswith("x_")):
                 raise FieldValueError(attribute.name, key, "extension keys that start with 'x_'")
             if not is_json_value(entry):
+                where, bad = _json_value_problem(entry)
                 raise FieldValueError(
-                    f"{attribute.name}[{key!r}]",
-                    entry,
+                    f"{attribute.name}[{key!r}]" + "".join(f"[{part!r}]" for part in where),
+                    bad,
                     "JSON data (str, number, bool, null, list, mapping with string keys)",
                 )
 
     return _described(check, {}, Inline(kind="extensions"))
+
+
+def _json_value_problem(value: object) -> tuple[list[str | int], object]:
+    """Where in ``value`` (keys and indexes) :func:`is_json_value` fails, and what is there."""
+    where: list[str | int] = []
+    while len(where) <= 100:
+        step: str | int | None = None
+        if isinstance(value, list):
+            step = next((i for i, item in enumerate(value) if not is_json_value(item)), None)
+        elif isinstance(value, dict) and all(isinstance(k, str) for k in value):
+            step = next((k for k, v in value.items() if not is_json_value(v)), None)
+        if step is None:
+            break  # the value itself is wrong, or only its depth is (past 100 levels)
+        where.append(step)
+        value = value[step]  # type: ignore[index]
+    return where, value
 
 
 def is_json_value(value: object, depth: int = 0) -> bool:

@@ -14,6 +14,7 @@ Unstructuring writes fields in declared order and leaves out those equal to thei
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import difflib
 import enum
@@ -40,6 +41,7 @@ PathPart = str | int
 StructureHook = Callable[[Any, Any], Any]
 
 _FIELD_RE = re.compile(r"^(?P<name>\w+)(?:\[(?P<index>\d+)\])?")
+_PART_RE = re.compile(r"""\[(\d+|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\]""")
 
 
 class InvalidData(Exception):  # noqa: N818 - private, never escapes
@@ -304,6 +306,8 @@ def _field_problems(
 
 
 def _error_path(field: str) -> tuple[PathPart, ...]:
+    if field.startswith("extensions["):  # x_ keys sit beside the fields: $.x_a.b[0]
+        return tuple(ast.literal_eval(part) for part in _PART_RE.findall(field))
     match = _FIELD_RE.match(field)
     if match is None:
         return ()

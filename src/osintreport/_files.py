@@ -22,7 +22,8 @@ def decode(data: str | bytes, *, file: str | None = None) -> str:
     """Return ``data`` as text: UTF-8 bytes decoded, a byte-order mark dropped.
 
     Raises:
-        LoadError: The bytes are not UTF-8.
+        LoadError: The bytes are not UTF-8, or the text holds a lone surrogate (a string
+            can; no UTF-8 file can).
     """
     if isinstance(data, bytes):
         try:
@@ -35,7 +36,23 @@ def decode(data: str | bytes, *, file: str | None = None) -> str:
                     )
                 ]
             ) from None
+    if not data.isascii() and (lone := SURROGATE_RE.search(data)) is not None:
+        line = data.count("\n", 0, lone.start()) + 1
+        raise LoadError(
+            [
+                Problem(
+                    message=f"the text holds a lone surrogate (U+{ord(lone.group()):04X}), "
+                    "which is not a character and cannot be written as UTF-8",
+                    file=file,
+                    line=line,
+                )
+            ]
+        )
     return data.removeprefix("\ufeff")
+
+
+SURROGATE_RE = re.compile("[\ud800-\udfff]")
+"""A UTF-16 surrogate code point: in a Python string, always one without its pair."""
 
 
 def read_text(path: str | os.PathLike[str]) -> str:

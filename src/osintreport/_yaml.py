@@ -11,9 +11,12 @@ read as something else, so the files it writes mean the same to every YAML reade
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
 
 import yaml
+
+from . import limits
 
 __all__ = ["BACKEND", "emit", "parse"]
 
@@ -31,7 +34,7 @@ _CORE_RESOLVERS: list[tuple[str, re.Pattern[str], str]] = [
     ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
     (
         "tag:yaml.org,2002:int",
-        re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*)|0x[0-9a-fA-F]+)$"),
+        re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*)|0x[0-9a-fA-F]+|0o[0-7]+)$"),
         "-+0123456789",
     ),
     (
@@ -43,28 +46,106 @@ _CORE_RESOLVERS: list[tuple[str, re.Pattern[str], str]] = [
         "-+.0123456789",
     ),
 ]
-_REPLACED = {tag for tag, _, _ in _CORE_RESOLVERS} | {"tag:yaml.org,2002:timestamp"}
+# YAML 1.1 tags our loader does not resolve implicitly: its booleans, numbers and timestamps
+# (the core schema's replace them), and "<<" and "=" as values, which are plain text in YAML
+# 1.2 (a plain "<<" in key position is still a merge key: see _Loader.construct_mapping).
+_REPLACED = {tag for tag, _, _ in _CORE_RESOLVERS} | {
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:merge",
+    "tag:yaml.org,2002:value",
+}
+# What the dumper must also quote: every integer of the 1.2 core schema, leading zeros and
+# 0o octal included, which our loader reads as text but other YAML 1.2 readers do not.
+_CORE_INT_ANY = ("tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+)$"), "-+0123456789")
 
 
 def _resolvers(keep_yaml11: bool) -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
     table: dict[Any, list[tuple[str, re.Pattern[str]]]] = {}
     for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items():
         table[first] = [(t, r) for t, r in entries if keep_yaml11 or t not in _REPLACED]
-    for tag, regexp, firsts in _CORE_RESOLVERS:
+    extra = [_CORE_INT_ANY] if keep_yaml11 else []
+    for tag, regexp, firsts in [*_CORE_RESOLVERS, *extra]:
         for first in [*firsts, ""] if tag.endswith("null") else firsts:
             table.setdefault(first, []).append((tag, regexp))
     return table
 
 
+_MERGE = "tag:yaml.org,2002:merge"
+_STR = "tag:yaml.org,2002:str"
+
+
+def _children(node: Any) -> list[Any]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def check_expansion(root: Any) -> None:
+    """Refuse a node graph whose aliases expand past :data:`limits.YAML_ALIAS_EXPANSION`.
+
+    One walk over the nodes as written (each shared node once), summing the sizes of
+    children: linear in the document, however large the expansion it describes.
+
+    Raises:
+        yaml.constructor.ConstructorError: Too large once expanded, or an alias to itself.
+    """
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if finished:
+            sizes[key] = min(1 + sum(sizes[id(c)] for c in _children(node)), 1 << 62)
+            active.discard(key)
+        elif key in active:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "found an alias to a node that holds it (a recursive alias)",
+                node.start_mark,
+            )
+        elif key not in sizes:
+            active.add(key)
+            stack.append((node, True))
+            stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+    expanded, written = sizes[id(root)], len(sizes)
+    allowed = max(limits.YAML_ALIAS_FLOOR, limits.YAML_ALIAS_EXPANSION * written)
+    if expanded > allowed:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"aliases expand {written} nodes as written to {expanded} (more than "
+            f"{limits.YAML_ALIAS_EXPANSION} times; osintreport.limits.YAML_ALIAS_EXPANSION)",
+            root.start_mark,
+        )
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc]
-    """Safe loader with YAML 1.2 core scalars; a repeated key is an error."""
+    """Safe loader with YAML 1.2 core scalars and merge keys.
+
+    A repeated key is an error, and aliases may not expand a document past
+    :data:`limits.YAML_ALIAS_EXPANSION`.
+    """
 
     yaml_implicit_resolvers = _resolvers(keep_yaml11=False)
+
+    def get_single_node(self) -> Any:
+        """Compose the document's nodes, then check how far its aliases expand."""
+        node = super().get_single_node()
+        if node is not None:
+            check_expansion(node)
+        return node
 
     def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
         if isinstance(node, yaml.MappingNode):
             seen: set[Any] = set()
             for key_node, _ in node.value:
+                if _is_merge_key(key_node):
+                    key_node.tag = _MERGE  # a plain << key merges; SafeConstructor does it
+                    continue
                 key = self.construct_object(key_node, deep=True)
                 try:
                     duplicate = key in seen
@@ -97,6 +178,42 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
                 f"cannot read {shown} as {node.tag} ({type(error).__name__})",
                 node.start_mark,
             ) from None
+
+
+def _is_merge_key(node: Any) -> bool:
+    """A plain ``<<`` in key position (YAML's merge key); quoted, it is the text ``<<``."""
+    return (
+        isinstance(node, yaml.ScalarNode)
+        and node.value == "<<"
+        and not node.style  # plain: None from the Python parser, "" from libyaml
+        and node.tag in (_STR, _MERGE)
+    )
+
+
+def _construct_int(loader: Any, node: Any) -> int:
+    """An int, refused when it has more digits than Python will write.
+
+    ``0x`` and 5,000 hex digits reads as an int, and then no writer can turn it into text.
+    """
+    limit = sys.get_int_max_str_digits()
+    try:
+        value: int = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError as error:
+        if "digits" not in str(error):
+            raise  # not a number at all: the caller reports it
+        value = 1 << int(limit * 3.33)  # decimal digits past the limit: stands for "too long"
+    if limit and value.bit_length() > limit * 3.3219:  # more than `limit` decimal digits
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"an integer of more than {limit} digits, which cannot be written back "
+            "(sys.set_int_max_str_digits raises the limit)",
+            node.start_mark,
+        )
+    return value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 class _Dumper(_BaseDumper):  # type: ignore[misc]

@@ -12,11 +12,12 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
 from .citation_coverage import Coverage, KindCoverage, coverage
-from .errors import LoadError, OsintReportError
+from .errors import LoadError, OsintReportError, Problem
 from .findings import Finding, Severity
 from .model import COLLECTIONS, Report
 from .redaction import redact
@@ -345,11 +346,15 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from ._files import read_text
     from .ingest import read_footnoted
     from .serialization import dumps
 
-    result = read_footnoted(read_text(args.text), report_id=args.report_id)
+    try:  # bytes: read_footnoted replaces what is not UTF-8, as the docs promise
+        raw = Path(args.text).read_bytes()
+    except OSError as error:
+        problem = Problem(message=f"cannot read file: {error.strerror or error}", file=args.text)
+        raise LoadError([problem]) from None
+    result = read_footnoted(raw, report_id=args.report_id)
     stats = result.stats
     if args.output:
         dump(result.report, args.output)

@@ -189,6 +189,9 @@ def parse_text(text: str, format: Format, *, file: str | None = None) -> Any:
         raise LoadError([Problem(message=f"invalid YAML: {error}", file=file)]) from None
     except RecursionError:
         raise LoadError([Problem(message="document nests too deeply", file=file)]) from None
+    except _json.LoneSurrogateError as error:
+        path = render_path(error.path)
+        raise LoadError([Problem(message=str(error), path=path, file=file)]) from None
     except ValueError as error:  # json.JSONDecodeError, huge integers, NaN
         line = getattr(error, "lineno", None)
         label = "JSON" if format != "yaml" else "YAML"

@@ -24,6 +24,7 @@ import re
 
 import attrs
 
+from .._files import SURROGATE_RE
 from .._gcpause import paused_gc
 from .._slugs import UniqueIds, slug
 from ..citation_coverage import Coverage, coverage
@@ -175,6 +176,8 @@ def _read(
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii():  # a lone surrogate cannot be written: replaced, like a bad byte
+        text = SURROGATE_RE.sub("\ufffd", text)
     layout = split_layout(text)
     notes, duplicates, findings = _endnote_table(layout)
     sources = _Sources()
