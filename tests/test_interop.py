@@ -162,8 +162,27 @@ def test_frames_one_row_per_item(example: osr.Report) -> None:
         assert (frame["report_id"] == example.id).all()
     events = frames.to_frame(example, "events")
     row = events.set_index("id").loc["ev-russian-arms-transfer"]
-    assert str(row["start"]) == "2023-06-19"
-    assert row["actors"] == ["russian-armed-forces", "iranian-backed-militias"]
+    assert str(row["start"].date()) == "2023-06-19"
+    assert list(row["actors"]) == ["russian-armed-forces", "iranian-backed-militias"]
+
+
+def test_frames_have_typed_dates_and_nullable_counts(example: osr.Report) -> None:
+    pd = pytest.importorskip("pandas")
+    events = frames.to_frame(example, "events")
+    assert str(events["start"].dtype).startswith("datetime64")
+    assert str(events["fatalities_best"].dtype) == "Int64"
+    assert str(events["citations"].dtype) == "Int64"
+    assert str(events["created"].dtype).startswith("datetime64") or events["created"].isna().all()
+    # What the issue asked for: .dt works, and dates compare with pd.Timestamp.
+    after = events[events["start"] >= pd.Timestamp("2023-06-01")]
+    assert set(after["start"].dt.year) == {2023}
+    assert len(after) == sum(
+        1
+        for e in example.events
+        if e.when and e.when.earliest() and str(e.when.earliest()) >= "2023-06-01"
+    )
+    missing = events.loc[events["fatalities_best"].isna(), "fatalities_best"]
+    assert all(value is pd.NA for value in missing)
 
 
 def test_parquet_round_trip_and_chunked_jsonl(example: osr.Report, tmp_path: Path) -> None:

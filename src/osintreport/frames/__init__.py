@@ -2,10 +2,11 @@
 
 Needs the ``frames`` extra (``pip install 'osintreport[frames]'``: pandas and pyarrow),
 imported only when used. Every row carries its ``report_id``. Dates are given three ways:
-the EDTF text (``when``) and its bounds (``start``, ``end``, as dates; empty when open or
-unknown). Lists (aliases, participants, cited sources) are list columns. Every row also has
-the object's own TLP level and caveats (``tlp``, ``caveats``), its provenance (``created``,
-``modified``, ``created_by``) and its ``x_`` data as JSON text (``extensions``). Events give
+the EDTF text (``when``) and its bounds (``start``, ``end``: Arrow dates, and ``datetime64``
+in a DataFrame; empty when open or unknown). Counts are nullable integers. Lists (aliases,
+participants, cited sources) are list columns. Every row also has the object's own TLP level
+and caveats (``tlp``, ``caveats``), its provenance (``created``, ``modified``,
+``created_by``) and its ``x_`` data as JSON text (``extensions``). Events give
 killed and injured totals as ``fatalities_*`` and ``injured_*`` and the whole breakdown as
 JSON text (``casualties``); claims give the original text and its language beside the
 English one, and claims and assessments the reason they were retracted.
@@ -98,12 +99,24 @@ def to_arrow(reports: Report | Iterable[Report], kind: Kind) -> Any:
     return pa.Table.from_pylist(list(iter_rows(reports, kind)), schema=_schema(kind))
 
 
-def to_frame(reports: Report | Iterable[Report], kind: Kind) -> Any:
-    """Return a ``pandas.DataFrame`` with one row per item of ``kind``."""
+def _to_pandas(table: Any) -> Any:
+    """A ``DataFrame`` with typed columns: dates as ``datetime64``, counts as nullable ints."""
     pd = _pandas()
-    return pd.DataFrame.from_records(
-        list(iter_rows(reports, kind)), columns=list(_schema(kind).names)
-    )
+    pa = _pyarrow()
+    nullable = {pa.int64(): pd.Int64Dtype(), pa.int8(): pd.Int8Dtype()}
+    return table.to_pandas(date_as_object=False, types_mapper=nullable.get)
+
+
+def to_frame(reports: Report | Iterable[Report], kind: Kind) -> Any:
+    """Return a ``pandas.DataFrame`` with one row per item of ``kind``.
+
+    Columns are typed as in :func:`arrow_schema`: ``start`` and ``end`` are ``datetime64``
+    (so ``.dt`` and comparisons with ``pd.Timestamp`` work; an open bound is ``NaT``), counts
+    are nullable integers (``Int64``: a missing figure is ``<NA>``, not ``NaN`` or an object),
+    ``created`` and ``modified`` are timezone-aware timestamps.
+    """
+    _pandas()
+    return _to_pandas(to_arrow(reports, kind))
 
 
 def write_parquet(
@@ -120,7 +133,7 @@ def read_parquet(path: str | os.PathLike[str]) -> Any:
     """Read a Parquet file written by :func:`write_parquet` into a ``pandas.DataFrame``."""
     _pandas()
     pa = _pyarrow()
-    return pa.parquet.read_table(os.fspath(path)).to_pandas()
+    return _to_pandas(pa.parquet.read_table(os.fspath(path)))
 
 
 def jsonl_to_parquet(
