@@ -331,8 +331,8 @@ def extensions() -> Validator:
     """Check extension data: keys start with ``x_``; values are plain JSON data."""
 
     def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if value.__class__ is dict and not value:
-            return  # the common case: no extension data
+        if not value and isinstance(value, dict):
+            return  # the common case: no extension data (a plain {} or the shared one)
         if not isinstance(value, dict):
             raise FieldTypeError(attribute.name, value, "a dict of x_ keys")
         for key, entry in value.items():

@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from . import _checks as check
+from ._extensions import field as extensions_field
 from .handling import Marking, Retraction
 from .parts import Citation
 from .when import When
@@ -21,8 +22,8 @@ WHEN = check.instance(When, "a When", optional=True)
 
 
 def extensions() -> Any:
-    """``x_`` extension data: a dict, empty by default, left out of the hash."""
-    return attrs.field(factory=dict, validator=check.extensions(), hash=False)
+    """``x_`` extension data (see :func:`osintreport._extensions.field`)."""
+    return extensions_field()
 
 
 def marking() -> Any:

@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 
 from . import _checks as check
+from ._extensions import field as extensions_field
 from .errors import FieldValueError
 from .vocab import Tlp
 from .when import When
@@ -44,7 +45,7 @@ class Marking:
     caveats: tuple[str, ...] = attrs.field(
         default=(), validator=check.tuple_of(check.text(), "strings")
     )
-    extensions: dict[str, Any] = attrs.field(factory=dict, validator=check.extensions(), hash=False)
+    extensions: dict[str, Any] = extensions_field()
 
     def __attrs_post_init__(self) -> None:
         if self.tlp is None and not self.caveats:
@@ -69,7 +70,7 @@ class Retraction:
     )
     by: str | None = attrs.field(default=None, validator=check.text(optional=True))
     replaced_by: str | None = attrs.field(default=None, validator=check.identifier(optional=True))
-    extensions: dict[str, Any] = attrs.field(factory=dict, validator=check.extensions(), hash=False)
+    extensions: dict[str, Any] = extensions_field()
 
 
 def effective_tlp(marking: Marking | None, floor: Marking | None = None) -> Tlp | None:

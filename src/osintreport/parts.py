@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from . import _checks as check
+from ._extensions import field as extensions_field
 from .errors import FieldValueError
 from .vocab import PlacePrecision, Role
 
@@ -35,7 +36,7 @@ class Original:
     text: str = attrs.field(validator=check.text())
     language: str | None = attrs.field(default=None, validator=check.language())
     translated_by: str | None = attrs.field(default=None, validator=check.text(optional=True))
-    extensions: dict[str, Any] = attrs.field(factory=dict, validator=check.extensions(), hash=False)
+    extensions: dict[str, Any] = extensions_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -60,7 +61,7 @@ class Citation:
     original: Original | None = attrs.field(
         default=None, validator=check.instance(Original, "an Original", optional=True)
     )
-    extensions: dict[str, Any] = attrs.field(factory=dict, validator=check.extensions(), hash=False)
+    extensions: dict[str, Any] = extensions_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -75,7 +76,7 @@ class Participant:
 
     actor: str = attrs.field(validator=check.identifier())
     role: Role = attrs.field(default=Role.PARTICIPANT, validator=check.member(Role))
-    extensions: dict[str, Any] = attrs.field(factory=dict, validator=check.extensions(), hash=False)
+    extensions: dict[str, Any] = extensions_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -106,7 +107,7 @@ class Place:
         default=None, validator=check.member(PlacePrecision, optional=True)
     )
     uncertainty_m: float | None = attrs.field(default=None, validator=check.distance())
-    extensions: dict[str, Any] = attrs.field(factory=dict, validator=check.extensions(), hash=False)
+    extensions: dict[str, Any] = extensions_field()
 
     def __attrs_post_init__(self) -> None:
         if (self.lat is None) != (self.lon is None):
@@ -130,7 +131,7 @@ class Estimate:
     low: int | None = attrs.field(default=None, validator=check.count())
     best: int | None = attrs.field(default=None, validator=check.count())
     high: int | None = attrs.field(default=None, validator=check.count())
-    extensions: dict[str, Any] = attrs.field(factory=dict, validator=check.extensions(), hash=False)
+    extensions: dict[str, Any] = extensions_field()
 
     def __attrs_post_init__(self) -> None:
         low, best, high = self.low, self.best, self.high
@@ -161,4 +162,4 @@ class ExternalIds:
     acled: str | None = attrs.field(default=None, validator=check.text(optional=True))
     ucdp: str | None = attrs.field(default=None, validator=check.text(optional=True))
     stix: str | None = attrs.field(default=None, validator=check.stix_id())
-    extensions: dict[str, Any] = attrs.field(factory=dict, validator=check.extensions(), hash=False)
+    extensions: dict[str, Any] = extensions_field()
