@@ -153,7 +153,7 @@ def _load_patterns() -> dict[str, tuple[str, Maker]]:
         "jsonl-many-records": (
             "jsonl",
             lambda n: (
-                '{"osintreport": 2, "id": "r", "title": "t"}\n'
+                '{"type": "report", "schema_version": 2, "id": "r", "title": "t"}\n'
                 + "".join(f'{{"type":"claim","id":"c{i}","text":"x"}}\n' for i in range(n // 40))
             ),
         ),
