@@ -218,6 +218,49 @@ def test_ingest_of_any_text_with_lone_surrogates(text: str) -> None:
     TARGET.check(bytes([INGEST | AS_TEXT | KEEP_SURROGATES]) + body)
 
 
+@given(
+    st.one_of(
+        yaml_documents().map(str.encode), json_documents().map(str.encode), st.binary(max_size=200)
+    ),
+    st.sampled_from([".yaml", ".json", ".jsonl"]),
+)
+def test_load_from_a_file_and_iter_records(document: bytes, suffix: str) -> None:
+    import tempfile
+
+    import osintreport as osr
+    from osintreport.jsonl import iter_records
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"doc{suffix}"
+        path.write_bytes(document)
+        try:
+            report = osr.load(path)
+        except osr.LoadError as error:
+            assert error.problems and all(p.file == str(path) for p in error.problems)
+        else:
+            osr.validate(report)
+        try:
+            records = list(iter_records(path))
+        except osr.LoadError as error:
+            assert error.problems
+        else:
+            assert all(
+                isinstance(
+                    r,
+                    (
+                        osr.Report,
+                        osr.Actor,
+                        osr.Event,
+                        osr.Claim,
+                        osr.Source,
+                        osr.Assessment,
+                        osr.Relation,
+                    ),
+                )
+                for r in records
+            )
+
+
 @pytest.mark.parametrize("seed", range(len(TARGET.seeds())))
 def test_the_fuzzer_seeds(seed: int) -> None:
     TARGET.check(TARGET.seeds()[seed])
