@@ -8,7 +8,10 @@ benchmarks/hostile.py times the same patterns from 10 KB to 1 MB.
 
 from __future__ import annotations
 
+import importlib.util
 import re
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -203,3 +206,25 @@ def test_trailing_punctuation_is_stripped_as_before(tail: str) -> None:
 def test_a_draft_of_a_hostile_text_still_writes_and_reads_back(size: int) -> None:
     draft = read_footnoted(HEAD + "1. http://x.com/a" + ")" * size + " " + "a dot " * size)
     assert osr.loads(osr.dumps(draft.report, "json"), "json") == draft.report
+
+
+def _benchmark_patterns() -> dict[str, Any]:
+    spec = importlib.util.spec_from_file_location(
+        "hostile_benchmark", Path(__file__).resolve().parent.parent / "benchmarks" / "hostile.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    patterns: dict[str, Any] = module._ingest_patterns()
+    return patterns
+
+
+PATTERNS = _benchmark_patterns()
+
+
+@pytest.mark.parametrize("name", sorted(PATTERNS))
+def test_every_benchmark_pattern_drafts_a_report_that_round_trips(name: str) -> None:
+    draft = read_footnoted(PATTERNS[name](3000))
+    osr.validate(draft.report)
+    for fmt in ("yaml", "json", "jsonl"):
+        assert osr.loads(osr.dumps(draft.report, fmt), fmt) == draft.report
