@@ -63,17 +63,24 @@ Pair = tuple[str | None, Number]
 """One citation as made: the source id (``None`` for none) and the endnote number."""
 
 
-@attrs.define
 class _Limits:
-    """The caps, what they cost so far, and each distinct marker's citations (read once)."""
+    """The caps, what they cost so far, and each distinct marker's citations (read once).
 
-    targets: dict[Number, list[str | None]]
-    per_marker: int
-    budget: int
-    used: int = 0
-    dropped: int = 0
-    findings: list[Finding] = attrs.Factory(list)
-    made: dict[tuple[Number, ...], list[Pair]] = attrs.Factory(dict)
+    A plain slotted class: mutable working state for one call of :func:`draft_claims`.
+    """
+
+    __slots__ = ("budget", "dropped", "findings", "made", "per_marker", "targets", "used")
+
+    def __init__(
+        self, *, targets: dict[Number, list[str | None]], per_marker: int, budget: int
+    ) -> None:
+        self.targets = targets
+        self.per_marker = per_marker
+        self.budget = budget
+        self.used = 0
+        self.dropped = 0
+        self.findings: list[Finding] = []
+        self.made: dict[tuple[Number, ...], list[Pair]] = {}
 
     def citations(self, numbers: tuple[Number, ...], line: int) -> list[Pair]:
         """The citations a marker makes, cut to the per-marker cap (``ING009`` once each)."""
