@@ -107,6 +107,16 @@ def test_a_lone_surrogate_in_json_lines_is_refused() -> None:
     assert _problem(line, "jsonl").path == "$.title"
 
 
+def test_a_lone_surrogate_in_json_lines_given_as_str_lines_is_refused() -> None:
+    from osintreport.jsonl import read_report
+
+    line = '{"type": "report", "schema_version": 2, "id": "r", "title": "\ud800"}'
+    with pytest.raises(osr.LoadError) as info:
+        read_report([line])
+    assert info.value.problems[0].path == "$.title"
+    assert "lone surrogate" in info.value.problems[0].message
+
+
 def test_a_surrogate_pair_is_one_character_and_round_trips() -> None:
     report = osr.loads('{"id": "r", "title": "\\ud83d\\ude00"}', "json")
     assert report.title == "\U0001f600"

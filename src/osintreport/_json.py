@@ -77,8 +77,11 @@ def parse(text: str) -> Any:
         RecursionError: The document nests deeper than Python's recursion limit.
     """
     data = _DECODER.decode(text)
-    if "\\u" in text and _SURROGATE_ESCAPE_RE.search(text):
-        _refuse_lone_surrogates(data)  # a pair decodes to one character; half of one stays
+    escaped = "\\u" in text and _SURROGATE_ESCAPE_RE.search(text) is not None
+    if escaped or (not text.isascii() and SURROGATE_RE.search(text) is not None):
+        # An escaped pair decodes to one character; half of one, escaped or in a str
+        # handed to us line by line (JSON Lines), stays a lone surrogate.
+        _refuse_lone_surrogates(data)
     return data
 
 
