@@ -200,11 +200,12 @@ def _construct_int(loader: Any, node: Any) -> int:
     limit = sys.get_int_max_str_digits()
     try:
         value: int = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+        too_long = bool(limit) and value.bit_length() > limit * 3.3219  # > `limit` digits
     except ValueError as error:
         if "digits" not in str(error):
             raise  # not a number at all: the caller reports it
-        value = 1 << int(limit * 3.33)  # decimal digits past the limit: stands for "too long"
-    if limit and value.bit_length() > limit * 3.3219:  # more than `limit` decimal digits
+        too_long = True  # decimal digits past the limit: int() refused to read them
+    if too_long:
         raise yaml.constructor.ConstructorError(
             None,
             None,
