@@ -18,6 +18,7 @@ extensions = [
 ]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 myst_enable_extensions = ["colon_fence"]
+myst_heading_anchors = 3
 html_theme = "furo"
 html_title = "osintreport"
 autodoc_member_order = "bysource"

@@ -59,7 +59,7 @@ def test_bad_input_exits_2_without_traceback(
     assert main(["summary", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err
-    assert f"{bad}: $.events[0].when: expected" in err
+    assert f"{bad}:6:3: $.events[0].when: expected" in err
     assert main(["summary", str(tmp_path / "missing.yaml")]) == 2
     assert "cannot read file" in capsys.readouterr().err
     assert main(["convert", str(WORKED_EXAMPLE), str(tmp_path / "out.txt")]) == 2
@@ -124,10 +124,10 @@ def test_validate_findings_exit_1_linter_style(
     assert main(["validate", str(path), "--today", "2026-11-24"]) == 1
     out = capsys.readouterr().out.splitlines()
     assert (
-        f"{path}:$.claims[0].citations[0].source: OSR102 [error] citation 's2' is not the id of anything in the report"
+        f"{path}:11:5: $.claims[0].citations[0].source: OSR102 [error] citation 's2' is not the id of anything in the report"
         in out
     )
-    assert any(line.startswith(f"{path}:$.claims[0]: OSR301 [warning]") for line in out)
+    assert any(line.startswith(f"{path}:8:3: $.claims[0]: OSR301 [warning]") for line in out)
     assert out[-1].startswith(f"{path}: 1 error, 2 warnings; coverage 0/1")
     # Thresholds and selection.
     assert main(["validate", str(path), "--ignore", "OSR1,OSR3"]) == 0

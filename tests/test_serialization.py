@@ -120,7 +120,13 @@ sources:
     assert "8 problems" in message
     assert "did you mean 'when'?" in message
     assert "'reported'" in message  # the choices are listed
-    assert "draft.yaml: $.events[1].where.lat: expected a number from -90 to 90" in message
+    assert "draft.yaml:10:11: $.events[1].where.lat: expected a number from -90 to 90" in message
+    # Each problem points at its key in the text; a missing key at the object that lacks it.
+    where = {p.path: (p.line, p.column) for p in info.value.problems}
+    assert where["$.events[0].when"] == (6, 3)
+    assert where["$.events[1].wehn"] == (9, 3)
+    assert where["$.claims[0].id"] == (12, 3)
+    assert where["$.sources[0].accessed"] == (17, 3)
 
 
 def test_wrong_root_and_empty_documents() -> None:

@@ -264,3 +264,24 @@ def emit(data: Any) -> str:
         width=100,
     )
     return text
+
+
+class _Untagged(_Loader):
+    """Composes nodes without resolving the tags of plain scalars (positions only)."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return ""
+
+
+def compose(text: str, *, resolve: bool = True) -> Any:
+    """The node tree of one YAML document (for finding where a path is written).
+
+    With ``resolve=False`` plain scalars get no tag: about twice as fast, for callers that
+    only want the shape and the marks.
+    """
+    loader = (_Loader if resolve else _Untagged)(text)
+    loader.check_aliases = False  # the caller walks only the paths it asks for
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()

@@ -80,18 +80,22 @@ class Problem:
         message: What is wrong and, where we can tell, what was expected.
         path: A JSONPath-like pointer inside the document, such as ``$.events[3].when``.
         file: The file the document came from, if any.
-        line: The line number, for JSON Lines and for syntax errors, if known.
+        line: The line number (from 1) of the problem or of its path, if known.
+        column: The column (from 1, in characters), if known.
     """
 
     message: str
     path: str = "$"
     file: str | None = None
     line: int | None = None
+    column: int | None = None
 
     def __str__(self) -> str:
         where = self.file or "<string>"
         if self.line is not None:
             where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
         return f"{where}: {self.path}: {self.message}"
 
 

@@ -39,6 +39,9 @@ class Finding:
         subject: The id of the object the finding is about, if it has one.
         message: What is wrong, in a sentence.
         hint: What to do about it.
+        line: The line of ``path`` in the file the report came from, when known (see
+            :func:`osintreport.positions.locate_findings`); counted from 1.
+        column: Its column, counted from 1, when known.
     """
 
     code: str
@@ -47,9 +50,12 @@ class Finding:
     subject: str | None
     message: str
     hint: str = ""
+    line: int | None = None
+    column: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.code} {self.message}"
+        where = self.path if self.line is None else f"{self.line}:{self.column or 1}: {self.path}"
+        return f"{where}: {self.code} {self.message}"
 
 
 class FindingList(list[Finding]):

@@ -225,17 +225,24 @@ def loads(
     """
     format = _check_format(format)
     text = decode(text, file=file)
-    with paused_gc():
-        if format == "jsonl":
-            from .jsonl import read_report
+    if format == "jsonl" and cls not in (None, Report):
+        raise UnsupportedFormatError("JSON Lines holds reports; use jsonl.iter_records")
+    try:
+        with paused_gc():
+            if format == "jsonl":
+                from .jsonl import read_report
 
-            if cls not in (None, Report):
-                raise UnsupportedFormatError("JSON Lines holds reports; use jsonl.iter_records")
-            # Split on "\n" only: str.splitlines() would also split on U+2028 and friends,
-            # which JSON leaves unescaped inside strings.
-            return read_report(text.split("\n"), file=file)
-        data = parse_text(text, format, file=file)
-        return _structure(data, cls or Report, file=file, line=None)
+                # Split on "\n" only: str.splitlines() would also split on U+2028 and
+                # friends, which JSON leaves unescaped inside strings.
+                return read_report(text.split("\n"), file=file)
+            data = parse_text(text, format, file=file)
+            return _structure(data, cls or Report, file=file, line=None)
+    except LoadError as error:
+        # Only now, with something to point at, is the text read for positions.
+        from .positions import locate_problems
+
+        located = type(error)(locate_problems(error.problems, text, format))
+        raise located from None
 
 
 def dumps(obj: Any, format: Format, *, max_tlp: Tlp | str | None = None) -> str:

@@ -1,0 +1,205 @@
+"""What the commands share: exit codes, reading the input, TLP redaction, writing output."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import Any, TextIO
+
+import attrs
+
+from .._files import read_text
+from ..citation_coverage import Coverage, KindCoverage
+from ..errors import LoadError, Problem
+from ..model import COLLECTIONS, Report
+from ..redaction import redact
+from ..serialization import Format, format_for, loads
+from ..vocab import Tlp
+
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "FORMATS",
+    "STDIN",
+    "Input",
+    "add_input",
+    "codes",
+    "coverage_data",
+    "date",
+    "load_input",
+    "max_tlp_option",
+    "read_input",
+    "read_report",
+    "report_error",
+    "shared",
+    "sniff",
+    "write_text",
+]
+
+EXIT_OK = 0
+"""Success."""
+EXIT_FINDINGS = 1
+"""``validate`` found something at or above ``--min-severity``."""
+EXIT_USAGE = 2
+"""Bad usage, an unreadable or invalid input, a missing optional extra, a refused write."""
+
+STDIN = "-"
+"""The file name that means standard input."""
+
+FORMATS = ("yaml", "json", "jsonl")
+
+
+def add_input(parser: argparse.ArgumentParser, dest: str = "file", help: str = "") -> None:
+    """Add the input argument (a file, or ``-`` for stdin) and ``--input-format``."""
+    parser.add_argument(
+        dest,
+        metavar="FILE",
+        help=help or "a .yaml, .yml, .json or .jsonl report, or - to read standard input",
+    )
+    parser.add_argument(
+        "--input-format",
+        choices=FORMATS,
+        help="read the input as this format, whatever its suffix; with - (stdin) the "
+        "default is to tell YAML, JSON and JSON Lines apart by the first lines",
+    )
+
+
+def sniff(text: str) -> Format:
+    """Tell JSON Lines, JSON and YAML apart by their first lines (for stdin)."""
+    stripped = text.lstrip()
+    if not stripped.startswith("{"):
+        return "yaml"
+    first, _, rest = stripped.partition("\n")
+    if first.rstrip().endswith("}") and rest.lstrip().startswith("{"):
+        return "jsonl"
+    return "json"
+
+
+@attrs.frozen(kw_only=True)
+class Input:
+    """A report's text as read from a file or stdin.
+
+    Attributes:
+        name: The file name to show (``<stdin>`` for ``-``).
+        text: The text.
+        format: The format it is read as.
+    """
+
+    name: str
+    text: str
+    format: Format
+
+
+def read_input(name: str, fmt: Format | None, stdin: TextIO | None = None) -> Input:
+    """Read ``name`` (``-``: standard input), its format from ``fmt``, the suffix or the text.
+
+    Raises:
+        LoadError: The input cannot be read.
+        UnsupportedFormatError: No format given and the suffix says none.
+    """
+    if name != STDIN:
+        fmt = fmt or format_for(name)
+        return Input(name=name, text=read_text(name), format=fmt)
+    stream = stdin if stdin is not None else sys.stdin
+    try:
+        text = stream.read()
+    except UnicodeDecodeError as error:
+        problem = Problem(message=f"standard input is not UTF-8: {error.reason}", file="<stdin>")
+        raise LoadError([problem]) from None
+    return Input(name="<stdin>", text=text, format=fmt or sniff(text))
+
+
+def load_input(source: Input) -> Report:
+    """The report in ``source``.
+
+    Raises:
+        LoadError: Every problem found, each with its line and column where known.
+    """
+    return loads(source.text, source.format, file=source.name)
+
+
+def read_report(name: str, fmt: Format | None) -> Report:
+    """Load the report ``name`` (``-``: standard input) as ``fmt`` or by its suffix."""
+    return load_input(read_input(name, fmt))
+
+
+def max_tlp_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--max-tlp``."""
+    parser.add_argument(
+        "--max-tlp",
+        metavar="LEVEL",
+        choices=[t.value for t in Tlp],
+        type=str.lower,
+        help="write only what this TLP 2.0 level allows (clear, green, amber, amber+strict, "
+        "red): objects marked above it are left out, with every reference to them; a report "
+        "itself marked above it is refused (exit 2)",
+    )
+
+
+def shared(report: Report, args: argparse.Namespace, err: TextIO) -> Report:
+    """The report redacted to ``--max-tlp`` (when given), saying on stderr what was left out."""
+    if not args.max_tlp:
+        return report
+    result = redact(report, args.max_tlp)
+    left_out = sum(len(getattr(report, kind)) - len(getattr(result, kind)) for kind in COLLECTIONS)
+    if left_out:
+        err.write(f"{report.id}: {left_out} objects above TLP:{args.max_tlp.upper()} left out\n")
+    return result
+
+
+def codes(text: str) -> tuple[str, ...]:
+    """Parse ``--select``/``--ignore``: comma-separated rule codes or prefixes."""
+    found = tuple(c.strip().upper() for c in text.split(",") if c.strip())
+    if not found:
+        raise argparse.ArgumentTypeError("expected rule codes like OSR301 or OSR3")
+    return found
+
+
+def date(text: str) -> dt.date:
+    """Parse ``--today``."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2023-08-03, got {text!r}") from None
+
+
+def _kind_data(kind: KindCoverage) -> dict[str, Any]:
+    return {
+        "total": kind.total,
+        "cited": kind.cited,
+        "ratio": round(kind.ratio, 4),
+        "uncited": list(kind.uncited),
+    }
+
+
+def coverage_data(cov: Coverage) -> dict[str, Any]:
+    """Citation coverage as plain JSON data."""
+    return {
+        "claims": _kind_data(cov.claims),
+        "events": _kind_data(cov.events),
+        "assessments": _kind_data(cov.assessments),
+        "overall": _kind_data(cov.overall),
+    }
+
+
+def write_text(text: str, output: str | None, out: TextIO) -> None:
+    """Write ``text`` to ``output`` atomically, or to ``out`` when no file is named."""
+    from .._files import atomic_writer
+
+    if output is None:
+        out.write(text)
+        return
+    with atomic_writer(output) as handle:
+        handle.write(text)
+
+
+def report_error(error: Exception, err: TextIO) -> None:
+    """Print an error as one line per problem, never a traceback."""
+    if isinstance(error, LoadError):
+        err.write(f"osintreport: error: {len(error.problems)} problem(s) reading input\n")
+        for problem in error.problems:
+            err.write(f"{problem}\n")
+    else:
+        err.write(f"osintreport: error: {error}\n")

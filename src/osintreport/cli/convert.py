@@ -1,0 +1,45 @@
+"""``osintreport convert``: between YAML, JSON and JSON Lines."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, TextIO
+
+from ..serialization import Format, dump, format_for
+from ._common import EXIT_OK, FORMATS, add_input, max_tlp_option, read_report, shared
+
+__all__ = ["add", "run"]
+
+
+def add(commands: Any) -> None:
+    """Add the command to the ``osintreport`` parser."""
+    parser = commands.add_parser(
+        "convert",
+        help="convert a report between YAML, JSON and JSON Lines",
+        description="Load a report and write it in the format of OUT's suffix. The output "
+        "is written atomically: on any error OUT is left as it was.",
+    )
+    add_input(parser, "input")
+    parser.add_argument("output", metavar="OUT", help="where to write (.yaml, .json, .jsonl)")
+    parser.add_argument(
+        "--from",
+        dest="source_format",
+        choices=FORMATS,
+        help="the same as --input-format",
+    )
+    parser.add_argument(
+        "--to",
+        dest="target_format",
+        choices=FORMATS,
+        help="write OUT as this format, whatever its suffix",
+    )
+    max_tlp_option(parser)
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Load, redact if asked, write."""
+    target: Format = args.target_format or format_for(args.output)
+    source = args.source_format or args.input_format
+    report = shared(read_report(args.input, source), args, err)
+    dump(report, args.output, format=target)
+    return EXIT_OK

@@ -1,0 +1,70 @@
+"""``osintreport export``: STIX 2.1, GeoJSON, ACLED CSV or Parquet."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any, TextIO
+
+from ._common import EXIT_OK, EXIT_USAGE, add_input, max_tlp_option, read_report, shared, write_text
+
+__all__ = ["add", "run"]
+
+
+def add(commands: Any) -> None:
+    """Add the command to the ``osintreport`` parser."""
+    parser = commands.add_parser(
+        "export",
+        help="export a report to STIX 2.1, GeoJSON, ACLED CSV or Parquet",
+        description="Export a report for other tools: a STIX 2.1 bundle, a GeoJSON "
+        "FeatureCollection of its events, ACLED-style CSV rows, or a Parquet table "
+        "(needs the 'frames' extra). Events that do not fit a format are listed on stderr.",
+    )
+    add_input(parser)
+    parser.add_argument(
+        "--to", required=True, choices=("stix", "geojson", "acled", "parquet"), help="the format"
+    )
+    parser.add_argument("-o", "--output", metavar="OUT", help="where to write (stdout if omitted)")
+    parser.add_argument(
+        "--kind",
+        default="events",
+        choices=("events", "claims", "sources", "actors", "assessments", "relations"),
+        help="which rows, for --to parquet (default: events)",
+    )
+    max_tlp_option(parser)
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Export the report."""
+    report = shared(read_report(args.file, args.input_format), args, err)
+    if args.to == "parquet":
+        from ..frames import write_parquet
+
+        if not args.output:
+            err.write("osintreport: error: --to parquet needs -o OUT (Parquet is binary)\n")
+            return EXIT_USAGE
+        rows = write_parquet(report, args.output, args.kind)
+        err.write(f"{args.output}: {rows} {args.kind} rows\n")
+        return EXIT_OK
+    if args.to == "stix":
+        from ..stix import to_stix
+
+        text = json.dumps(to_stix(report), ensure_ascii=False, indent=2) + "\n"
+    elif args.to == "geojson":
+        from ..geojson import to_geojson
+
+        collection = to_geojson(report)
+        text = json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+        if collection["x_osintreport_unmapped"]:
+            err.write(
+                f"{args.file}: {collection['x_osintreport_unmapped']} events have no "
+                "coordinates and were left out\n"
+            )
+    else:
+        from ..acled import write_acled
+
+        text, skipped = write_acled(report)
+        for event_id, reason in skipped:
+            err.write(f"{args.file}: event {event_id!r} not written: {reason}\n")
+    write_text(text, args.output, out)
+    return EXIT_OK

@@ -1,0 +1,60 @@
+"""``osintreport summary``: what a report holds."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any, TextIO
+
+from ..citation_coverage import coverage
+from ..model import Report
+from ._common import EXIT_OK, add_input, coverage_data, read_report
+
+__all__ = ["add", "run"]
+
+_KINDS = ("actors", "events", "claims", "assessments", "sources")
+
+
+def add(commands: Any) -> None:
+    """Add the command to the ``osintreport`` parser."""
+    parser = commands.add_parser(
+        "summary",
+        help="show what a report holds: counts of actors, events, claims, ...",
+        description="Load a report and print its title, date and the number of actors, "
+        "events, claims, assessments and sources in it, with its citation coverage.",
+    )
+    add_input(parser)
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+
+
+def summary_data(report: Report) -> dict[str, object]:
+    """The summary as plain JSON data."""
+    return {
+        "id": report.id,
+        "title": report.title,
+        "published": str(report.published) if report.published else None,
+        "authors": list(report.authors),
+        "counts": {kind: len(getattr(report, kind)) for kind in _KINDS},
+        "coverage": coverage_data(coverage(report)),
+    }
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Print the summary of ``args.file``."""
+    report = read_report(args.file, args.input_format)
+    if args.format == "json":
+        data = {"file": args.file, **summary_data(report)}
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    out.write(f"{args.file}: {report.title}\n")
+    out.write(f"  id:        {report.id}\n")
+    if report.published:
+        out.write(f"  published: {report.published}\n")
+    if report.authors:
+        out.write(f"  authors:   {', '.join(report.authors)}\n")
+    for kind in _KINDS:
+        out.write(f"  {kind + ':':<12} {len(getattr(report, kind))}\n")
+    out.write(f"  {coverage(report)}\n")
+    return EXIT_OK

@@ -1,0 +1,160 @@
+"""``osintreport validate``: check reports and print findings as a linter does."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, TextIO
+
+from ..citation_coverage import coverage
+from ..errors import LoadError, OsintReportError, Problem
+from ..findings import Severity
+from ..positions import locate_findings
+from ..rules import DEFAULT_RULES
+from ..validation import validate
+from ._common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    FORMATS,
+    codes,
+    coverage_data,
+    date,
+    load_input,
+    read_input,
+)
+from .findings_out import (
+    OUTPUTS,
+    FileResult,
+    dumps_json,
+    finding_data,
+    github_lines,
+    problem_data,
+    sarif_log,
+    text_line,
+)
+
+__all__ = ["add", "run"]
+
+
+def add(commands: Any) -> None:
+    """Add the command to the ``osintreport`` parser."""
+    parser = commands.add_parser(
+        "validate",
+        help="check reports for broken references, impossible dates and uncited statements",
+        description="Validate one or more reports and print each finding as "
+        "'FILE:LINE:COL: PATH: CODE [severity] message' (LINE:COL where the path is found "
+        "in the file), then the citation coverage of each file. --format sarif writes a "
+        "SARIF 2.1.0 log for code-scanning tools; --format github writes GitHub Actions "
+        "annotations. Exit status: 0 when no finding reaches --min-severity, 1 when one "
+        "does, 2 when a file cannot be read or loaded (its problems are printed, or "
+        "reported in the chosen format).",
+        epilog="Rules: "
+        + "; ".join(f"{r.code} {r.name}" for r in DEFAULT_RULES)
+        + ". See docs/validation.md for each rule, an example and the fix.",
+    )
+    parser.add_argument(
+        "files", metavar="FILE", nargs="+", help="reports to validate; - reads standard input"
+    )
+    parser.add_argument(
+        "--input-format",
+        choices=FORMATS,
+        help="read every input as this format, whatever its suffix (with -: told from the text)",
+    )
+    parser.add_argument(
+        "--select",
+        metavar="CODES",
+        type=codes,
+        default=None,
+        help="only these rule codes or prefixes, comma-separated (e.g. OSR2,OSR301)",
+    )
+    parser.add_argument(
+        "--ignore",
+        metavar="CODES",
+        type=codes,
+        default=(),
+        help="skip these rule codes or prefixes, comma-separated",
+    )
+    parser.add_argument(
+        "--min-severity",
+        choices=[s.value for s in Severity],
+        default="warning",
+        help="show findings at or above this level and fail on them (default: warning; "
+        "info findings are hidden unless you ask for them)",
+    )
+    parser.add_argument(
+        "--format", choices=OUTPUTS, default="text", help="output format (default: text)"
+    )
+    parser.add_argument(
+        "--today",
+        metavar="DATE",
+        type=date,
+        default=None,
+        help="the date that counts as today, YYYY-MM-DD (default: the local date)",
+    )
+
+
+def _check(name: str, args: argparse.Namespace, threshold: Severity) -> FileResult:
+    try:
+        source = read_input(name, args.input_format)
+        report = load_input(source)
+    except LoadError as error:
+        return FileResult(name="<stdin>" if name == "-" else name, problems=error.problems)
+    except (OsintReportError, OSError) as error:
+        return FileResult(name=name, problems=(Problem(message=str(error), file=name),))
+    findings = [
+        f
+        for f in validate(report, select=args.select, ignore=args.ignore, today=args.today)
+        if f.severity >= threshold
+    ]
+    return FileResult(
+        name=source.name,
+        findings=locate_findings(findings, source.text, source.format),
+        coverage=coverage(report),
+    )
+
+
+def _tally(result: FileResult, threshold: Severity) -> str:
+    counts = {s: sum(1 for f in result.findings if f.severity is s) for s in Severity}
+    return ", ".join(
+        f"{counts[s]} {s.value}{'s' if counts[s] != 1 and s is not Severity.INFO else ''}"
+        for s in reversed(Severity)
+        if s >= threshold
+    )
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Validate each file and print the findings in the chosen format."""
+    threshold = Severity(args.min_severity)
+    DEFAULT_RULES.selected(args.select, args.ignore)  # a typo in a code is bad usage: exit 2
+    results = [_check(name, args, threshold) for name in args.files]
+    status = EXIT_OK
+    if any(r.findings for r in results):
+        status = EXIT_FINDINGS
+    if any(r.problems for r in results):
+        status = EXIT_USAGE
+    if args.format == "sarif":
+        rules = DEFAULT_RULES.selected(args.select, args.ignore)
+        out.write(dumps_json(sarif_log(results, rules)))
+    elif args.format == "github":
+        out.writelines(line + "\n" for line in github_lines(results))
+    elif args.format == "json":
+        files: list[dict[str, Any]] = []
+        for result in results:
+            entry: dict[str, Any] = {"file": result.name}
+            if result.problems:
+                entry["error"] = f"{len(result.problems)} problem(s) reading input"
+                entry["problems"] = [problem_data(p) for p in result.problems]
+            else:
+                entry["findings"] = [finding_data(f) for f in result.findings]
+                entry["coverage"] = coverage_data(result.coverage) if result.coverage else None
+            files.append(entry)
+        out.write(dumps_json({"files": files, "exit_status": status}))
+    else:
+        for result in results:
+            if result.problems:
+                err.write(f"osintreport: error: {len(result.problems)} problem(s) reading input\n")
+                err.writelines(f"{p}\n" for p in result.problems)
+                continue
+            out.writelines(text_line(result.name, f) + "\n" for f in result.findings)
+            out.write(f"{result.name}: {_tally(result, threshold)}; {result.coverage}\n")
+    return status
