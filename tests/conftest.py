@@ -24,5 +24,32 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 @pytest.fixture(scope="session")
 def corpus_text() -> str:
     if not CORPUS_REPORT.exists():
-        pytest.skip(f"corpus not found at {CORPUS_REPORT} (clone with ../shared beside it)")
+        pytest.skip(
+            f"needs the shared corpus at {CORPUS_REPORT}: these tests read the real report "
+            "text; put the 'shared' folder beside the checkout to run them"
+        )
     return CORPUS_REPORT.read_text(encoding="utf-8")
+
+
+NO_SKIPS = "OSINTREPORT_NO_SKIPS"
+"""Set (CI sets it) to fail the run when any test was skipped: a missing corpus or extra."""
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Under ``OSINTREPORT_NO_SKIPS=1``, a skipped test fails the run, saying which and why."""
+    if not os.environ.get(NO_SKIPS):
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None:
+        return
+    skipped = reporter.stats.get("skipped", [])
+    if not skipped:
+        return
+    reporter.write_line(
+        f"{NO_SKIPS} is set and {len(skipped)} test(s) were skipped; CI runs every test:",
+        red=True,
+    )
+    for report in skipped:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        reporter.write_line(f"  {report.nodeid}: {reason}", red=True)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
