@@ -34,8 +34,61 @@ def test_findings_html_grouped_by_severity(report: osr.Report) -> None:
     assert "… and 35 more" in html  # 20 shown of 55
     assert osr.FindingList()._repr_html_() == "<div>No findings.</div>"
     text = repr(findings)
-    assert text.endswith("102 findings: 55 warning, 47 info)")
+    assert text.endswith("102 findings: 55 warnings, 47 info)")
     assert len(text) < 4000
+
+
+def test_findings_slices_keep_the_view(report: osr.Report) -> None:
+    findings = osr.validate(report, today=dt.date(2026, 11, 24))
+    head = findings[:3]
+    assert isinstance(head, osr.FindingList)
+    assert list(head) == list(findings)[:3]
+    assert isinstance(findings[0], osr.Finding)
+    assert isinstance(findings[-1], osr.Finding)
+    assert "3 warnings" in head._repr_html_()
+    one = findings[:1]._repr_html_()
+    assert "1 warning<" in one
+
+
+def test_every_model_object_has_a_compact_view(report: osr.Report) -> None:
+    from osintreport.views import VIEWED, html
+
+    event = next(e for e in report.events if e.where is not None and e.participants)
+    view = html(event)
+    assert view.startswith(f"<div><strong>Event</strong> <code>{event.id}</code>")
+    assert ">kind</th>" in view and f">{event.kind.value}</td>" in view
+    assert f"<code>{event.when}</code>" in view  # the date as written, with its days
+    assert "Place(" in view and "Participant(" in view
+    assert ">id</th>" not in view  # the id is in the heading, not a row
+    assert len(view) < 4 * len(repr(event)) + 2000
+    claim = report.claims[1]
+    claim_view = html(claim)
+    assert claim.text in claim_view
+    assert ">citations</th>" in claim_view and "Citation(" in claim_view
+    # Fields left at their defaults are not shown.
+    assert ">retracted</th>" not in claim_view and ">extensions</th>" not in claim_view
+    for obj in (report.actors[0], report.sources[0], report.assessments[0], claim.citations[0]):
+        assert type(obj) in VIEWED
+        assert obj._repr_html_() == html(obj)  # type: ignore[union-attr]
+    evil = osr.Claim(id="c", text="<img src=x onerror=alert(1)>")
+    assert "<img" not in html(evil)
+
+
+def test_when_view_shows_the_days() -> None:
+    when = osr.When.parse("2023-07~")
+    view = when._repr_html_()  # type: ignore[attr-defined]
+    assert "<code>2023-07~</code>" in view
+    assert "1 Jul 2023 – 31 Jul 2023" in view
+    assert "(14 Jul 2023)" in osr.When.parse("2023-07-14")._repr_html_()  # type: ignore[attr-defined]
+
+
+def test_long_fields_are_cut() -> None:
+    from osintreport.views import html
+
+    many = tuple(osr.Citation(source=f"s{i}") for i in range(50))
+    view = html(osr.Claim(id="c", text="x" * 5000, citations=many))
+    assert "… and 40 more" in view
+    assert len(view) < 6000
 
 
 def test_coverage_html(report: osr.Report) -> None:

@@ -26,6 +26,7 @@ The public API is what ``__all__`` lists. Modules:
 
 from importlib.metadata import PackageNotFoundError, version
 
+from . import views as views
 from .casualties import Casualties, CasualtyCount, SideCasualties
 from .citation_coverage import Coverage, KindCoverage, coverage
 from .errors import (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import SupportsIndex, overload
+
 import attrs
 
 from ._ranked import RankedEnum
@@ -78,14 +80,28 @@ class FindingList(list[Finding]):
             counts[finding.code] = counts.get(finding.code, 0) + 1
         return counts
 
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> Finding: ...
+    @overload
+    def __getitem__(self, index: slice) -> FindingList: ...
+    def __getitem__(self, index: SupportsIndex | slice) -> Finding | FindingList:
+        """An item, or for a slice a ``FindingList`` that keeps the view."""
+        if isinstance(index, slice):
+            return FindingList(list.__getitem__(self, index))
+        return list.__getitem__(self, index)
+
     def __repr__(self) -> str:
         if len(self) <= self._SHOWN:
             return f"FindingList({list.__repr__(self)})"
-        tally = ", ".join(f"{n} {level.value}" for level, n in self.tally().items() if n)
+        tally = ", ".join(
+            f"{n} {level.value}{'s' if n != 1 and level is not Severity.INFO else ''}"
+            for level, n in self.tally().items()
+            if n
+        )
         shown = ", ".join(repr(f) for f in self[: self._SHOWN])
         return f"FindingList([{shown}, ...] {len(self)} findings: {tally})"
 
     def _repr_html_(self) -> str:
-        from .display import findings_html
+        from .views.html import findings_html
 
         return findings_html(self)
