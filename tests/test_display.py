@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -132,9 +133,80 @@ def test_timeline_content(report: osr.Report) -> None:
     low, high = (epoch + dt.timedelta(days=float(x)) for x in ax.get_xlim())
     assert low <= dt.date(2022, 3, 1)  # the squadron withdrawal of March 2022
     assert high >= dt.date(2023, 8, 3)  # the report's publication
-    assert "4 undated" in ax.get_title()
+    assert "4 undated" in figure.get_suptitle()
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert "IRGC Quds Force" in labels
+
+
+def _bars(ax: object) -> dict[str, list[tuple[float, float, float]]]:
+    """event id -> (left, right, y) of each of its bars."""
+    out: dict[str, list[tuple[float, float, float]]] = {}
+    for patch in ax.patches:  # type: ignore[attr-defined]
+        gid = patch.get_gid() or ""
+        if gid.startswith("event:"):
+            y = patch.get_y() + patch.get_height() / 2
+            right = patch.get_x() + patch.get_width()
+            out.setdefault(gid[6:], []).append((patch.get_x(), right, y))
+    return out
+
+
+def test_timeline_is_readable(report: osr.Report) -> None:
+    pytest.importorskip("matplotlib")
+    from osintreport.views.timeline import OKABE_ITO, timeline
+
+    figure = timeline(report)
+    whole, focus = figure.axes[:2]  # most events fall in a short window: it gets a panel
+    assert focus.get_title().endswith("03 Aug 2023")
+    # Every year on the axis is labelled.
+    labels = " ".join(t.get_text() for t in whole.get_xticklabels())
+    assert "2022" in labels and "2023" in labels
+    assert "2023" in " ".join(t.get_text() for t in focus.get_xticklabels())
+    # Bars of one row never overlap: overlapping events are stacked in lanes.
+    bars = [b for spans in _bars(whole).values() for b in spans]
+    for n, (left, right, y) in enumerate(bars):
+        for other_left, other_right, other_y in bars[n + 1 :]:
+            if y == other_y:
+                assert right <= other_left or other_right <= left
+    # Kinds take distinct colour-blind-safe colours (hatched past eight).
+    styles: dict[osr.EventKind, set[tuple[str, str]]] = {}
+    for patch in whole.patches:
+        gid = patch.get_gid() or ""
+        if gid.startswith("event:"):
+            event = next(e for e in report.events if e.id == gid[6:])
+            colour = "#{:02X}{:02X}{:02X}".format(
+                *(round(c * 255) for c in patch.get_facecolor()[:3])
+            )
+            assert colour in OKABE_ITO
+            styles.setdefault(event.kind, set()).add((colour, patch.get_hatch() or ""))
+    assert all(len(s) == 1 for s in styles.values())
+    assert len({next(iter(s)) for s in styles.values()}) == len(styles)
+
+
+def test_timeline_of_5000_events() -> None:
+    pytest.importorskip("matplotlib")
+    from osintreport.views.timeline import timeline
+
+    base = dt.date(2021, 6, 1)
+    actors = tuple(osr.Actor(id=f"a{i}", name=f"Actor {i}") for i in range(60))
+    kinds = list(osr.EventKind)
+    events = tuple(
+        osr.Event(
+            id=f"e{i}",
+            summary="s",
+            kind=kinds[i % len(kinds)],
+            when=osr.When.from_date(base + dt.timedelta(days=(i * 7) % 1000)),
+            participants=(osr.Participant(actor=f"a{(i * 7919) % 60}"),),
+        )
+        for i in range(5000)
+    )
+    figure = timeline(osr.Report(id="big", title="Big", actors=actors, events=events))
+    ax = figure.axes[0]
+    rows = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(rows) <= 40 and rows[-1].endswith("other actors)")
+    assert len(_bars(ax)) == 5000
+    labels = " ".join(t.get_text() for t in ax.get_xticklabels())
+    assert all(str(year) in labels for year in (2021, 2022, 2023, 2024))
+    assert figure.get_size_inches()[1] <= 40
 
 
 def test_coverage_chart_content(report: osr.Report) -> None:
@@ -165,21 +237,36 @@ def test_docs_pictures_exist() -> None:
         assert (static / name).read_bytes()[:4] == b"\x89PNG"
 
 
-def test_example_notebook_runs() -> None:
+def test_example_notebook_is_committed_with_current_outputs() -> None:
     nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient")
+    pytest.importorskip("nbclient")
     pytest.importorskip("matplotlib")
     pytest.importorskip("pandas")
-    notebook = nbformat.read(EXAMPLES / "worked_example.ipynb", as_version=4)
-    client = nbclient.NotebookClient(
-        notebook,
-        timeout=300,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(EXAMPLES)}},
-    )
-    client.execute()
-    outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+    import runpy
+
+    build = runpy.run_path(str(EXAMPLES.parent / "scripts" / "build_notebook.py"))
+    committed = nbformat.read(EXAMPLES / "worked_example.ipynb", as_version=4)
+    fresh = build["execute"](EXAMPLES / "worked_example.ipynb")
+
+    def shown(notebook: Any) -> list[list[tuple[str, str]]]:
+        cells = [c for c in notebook.cells if c.cell_type == "code"]
+        return [
+            [
+                (kind, str(o["data"][kind]))
+                for o in cell.outputs
+                for kind in ("text/html", "text/plain")
+                if kind in o.get("data", {})
+            ]
+            for cell in cells
+        ]
+
+    now, then = shown(fresh), shown(committed)
+    assert all(cell for cell in then), "every code cell is committed with its output"
+    assert now == then, "outputs are stale: run python scripts/build_notebook.py"
+    outputs = [o for cell in fresh.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     kinds = [set(o.get("data", {})) for o in outputs]
-    assert any("text/html" in k for k in kinds)
     assert sum("image/png" in k for k in kinds) == 2
+    html = " ".join(str(o["data"].get("text/html", "")) for o in outputs)
+    assert "<strong>Event</strong>" in html and "<strong>Claim</strong>" in html
+    assert "5 warnings" in html  # the slice of findings keeps its view

@@ -69,7 +69,7 @@ class Coverage:
     overall: KindCoverage
 
     def _repr_html_(self) -> str:
-        from .views.html import coverage_html
+        from .views.notebook import coverage_html
 
         return coverage_html(self)
 

@@ -102,6 +102,6 @@ class FindingList(list[Finding]):
         return f"FindingList([{shown}, ...] {len(self)} findings: {tally})"
 
     def _repr_html_(self) -> str:
-        from .views.html import findings_html
+        from .views.notebook import findings_html
 
         return findings_html(self)

@@ -335,6 +335,6 @@ class Report:
         return f"Report(id={self.id!r}, title={self.title!r}, {counts})"
 
     def _repr_html_(self) -> str:
-        from .views.html import report_html
+        from .views.notebook import report_html
 
         return report_html(self)

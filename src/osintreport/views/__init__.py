@@ -19,7 +19,7 @@ from ..model import Actor, Assessment, Claim, Event, Source
 from ..parts import Citation, Estimate, ExternalIds, Original, Participant, Place
 from ..relation import Relation
 from ..when import When
-from .html import object_html, when_html
+from .notebook import object_html, when_html
 
 __all__ = ["VIEWED", "html"]
 
