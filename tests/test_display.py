@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import osintreport as osr
@@ -73,6 +74,24 @@ def test_every_model_object_has_a_compact_view(report: osr.Report) -> None:
         assert obj._repr_html_() == html(obj)  # type: ignore[union-attr]
     evil = osr.Claim(id="c", text="<img src=x onerror=alert(1)>")
     assert "<img" not in html(evil)
+
+
+def test_text_views_for_terminals(report: osr.Report) -> None:
+    text = str(report)
+    assert text.splitlines()[0] == report.title
+    assert "  claims:      44" in text.splitlines()
+    assert "coverage 28/83" in text
+    findings = osr.validate(report, today=dt.date(2026, 11, 24))
+    shown = str(findings).splitlines()
+    assert shown[0] == "102 findings: 55 warnings, 47 info"
+    assert shown[1] == "warning:"
+    assert shown[2].startswith("  OSR301  $.claims[0] ")
+    assert "  ... and 5 more" in shown  # 50 of the 55 warnings
+    assert shown[-1].startswith("  OSR305  $.assessments[10].citations[0]  footnote 38")
+    assert str(osr.FindingList()) == "No findings."
+    located = osr.FindingList([attrs.evolve(findings[0], line=12, column=3)])
+    assert str(located).splitlines()[-1].startswith("  OSR301  12:3 $.claims[0]  claim")
+    assert repr(report).endswith("relations=6)")  # repr stays short and exact
 
 
 def test_when_view_shows_the_days() -> None:

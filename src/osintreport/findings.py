@@ -101,6 +101,11 @@ class FindingList(list[Finding]):
         shown = ", ".join(repr(f) for f in self[: self._SHOWN])
         return f"FindingList([{shown}, ...] {len(self)} findings: {tally})"
 
+    def __str__(self) -> str:
+        from .views.text import findings_text
+
+        return findings_text(self)
+
     def _repr_html_(self) -> str:
         from .views.notebook import findings_html
 

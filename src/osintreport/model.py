@@ -334,6 +334,11 @@ class Report:
         counts = ", ".join(f"{name}={len(getattr(self, name))}" for name in COLLECTIONS)
         return f"Report(id={self.id!r}, title={self.title!r}, {counts})"
 
+    def __str__(self) -> str:
+        from .views.text import report_text
+
+        return report_text(self)
+
     def _repr_html_(self) -> str:
         from .views.notebook import report_html
 
