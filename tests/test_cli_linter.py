@@ -110,8 +110,8 @@ def test_text_output_points_at_line_and_column(
     main(["validate", str(path)])
     out = capsys.readouterr().out.splitlines()
     assert out[0] == (
-        f"{path}:10:5: $.claims[0].citations[0].source: OSR102 [error] "
-        "citation 's2' is not the id of anything in the report"
+        f"{path}:10:5: OSR102 [error] "
+        "citation 's2' is not the id of anything in the report ($.claims[0].citations[0].source)"
     )
 
 
@@ -142,7 +142,7 @@ def test_stdin_validate_names_stdin(
     monkeypatch.setattr("sys.stdin", io.StringIO(BAD))
     assert main(["validate", "-", "--input-format", "yaml"]) == 1
     out = capsys.readouterr().out
-    assert out.startswith("<stdin>:10:5: $.claims[0].citations[0].source: OSR102")
+    assert out.startswith("<stdin>:10:5: OSR102 [error] citation 's2'")
 
 
 def test_input_format_overrides_the_suffix(

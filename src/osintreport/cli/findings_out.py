@@ -60,9 +60,10 @@ def _where(name: str, line: int | None, column: int | None) -> str:
 
 
 def text_line(name: str, finding: Finding) -> str:
-    """``file:line:col: $.path: CODE [severity] message``, as ruff and mypy print."""
+    """``file:line:col: CODE [severity] message ($.path)``, as ruff and mypy print."""
     where = _where(name, finding.line, finding.column)
-    return f"{where}: {finding.path}: {finding.code} [{finding.severity.value}] {finding.message}"
+    level = finding.severity.value
+    return f"{where}: {finding.code} [{level}] {finding.message} ({finding.path})"
 
 
 def finding_data(finding: Finding) -> dict[str, Any]:

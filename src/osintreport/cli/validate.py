@@ -42,8 +42,8 @@ def add(commands: Any) -> None:
         "validate",
         help="check reports for broken references, impossible dates and uncited statements",
         description="Validate one or more reports and print each finding as "
-        "'FILE:LINE:COL: PATH: CODE [severity] message' (LINE:COL where the path is found "
-        "in the file), then the citation coverage of each file. --format sarif writes a "
+        "'FILE:LINE:COL: CODE [severity] message (PATH)' (LINE:COL where the path is "
+        "found in the file), then the citation coverage of each file. --format sarif writes a "
         "SARIF 2.1.0 log for code-scanning tools; --format github writes GitHub Actions "
         "annotations. Exit status: 0 when no finding reaches --min-severity, 1 when one "
         "does, 2 when a file cannot be read or loaded (its problems are printed, or "
