@@ -4,7 +4,8 @@ Exit status, for every command:
 
 ====  =====================================================================================
 0     success
-1     ``validate`` found something at or above ``--min-severity``
+1     ``validate`` found something at or above ``--min-severity``; ``export`` left events
+      out that the format cannot hold; ``import`` left rows out that did not fit
 2     bad usage, an input that cannot be read or loaded, a missing optional extra (the
       message names the extra to install), or an output that cannot be written
 ====  =====================================================================================
@@ -22,7 +23,7 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import OsintReportError
-from . import convert, export, ingest, plot, schema, summary, validate
+from . import convert, export, import_, ingest, plot, schema, summary, validate
 from ._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, report_error
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main"]
@@ -32,13 +33,16 @@ _COMMANDS = {
     "validate": validate,
     "ingest": ingest,
     "convert": convert,
+    "import": import_,
     "export": export,
     "plot": plot,
     "schema": schema,
 }
 
 EXIT_STATUS_HELP = (
-    "Exit status: 0 success; 1 validate found something at or above --min-severity; "
+    "Exit status: 0 success; 1 validate found something at or above --min-severity, "
+    "export left out events the format cannot hold (unless --skip-unwritable), or import "
+    "left out rows that did not fit (unless --skip-unfit); "
     "2 bad usage, an input that cannot be read or loaded, a missing optional extra "
     "(the message names it), or an output that cannot be written."
 )

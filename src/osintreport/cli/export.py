@@ -6,7 +6,16 @@ import argparse
 import json
 from typing import Any, TextIO
 
-from ._common import EXIT_OK, EXIT_USAGE, add_input, max_tlp_option, read_report, shared, write_text
+from ._common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_input,
+    max_tlp_option,
+    read_report,
+    shared,
+    write_text,
+)
 
 __all__ = ["add", "run"]
 
@@ -30,6 +39,12 @@ def add(commands: Any) -> None:
         default="events",
         choices=("events", "claims", "sources", "actors", "assessments", "relations"),
         help="which rows, for --to parquet (default: events)",
+    )
+    parser.add_argument(
+        "--skip-unwritable",
+        action="store_true",
+        help="exit 0 even when some events cannot be written in the format (ACLED: dates "
+        "spanning more than a month); they are still listed on stderr",
     )
     max_tlp_option(parser)
 
@@ -66,5 +81,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         text, skipped = write_acled(report)
         for event_id, reason in skipped:
             err.write(f"{args.file}: event {event_id!r} not written: {reason}\n")
+        if skipped:
+            err.write(
+                f"{args.file}: {len(skipped)} of {len(report.events)} events not written"
+                + ("" if args.skip_unwritable else " (exit 1; --skip-unwritable to accept)")
+                + "\n"
+            )
+        write_text(text, args.output, out)
+        return EXIT_FINDINGS if skipped and not args.skip_unwritable else EXIT_OK
     write_text(text, args.output, out)
     return EXIT_OK
