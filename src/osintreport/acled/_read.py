@@ -10,6 +10,7 @@ from collections.abc import Iterable
 import attrs
 
 from .._checks import is_identifier
+from .._kept_cells import keep
 from .._slugs import UniqueIds, slug
 from ..casualties import Casualties
 from ..errors import FieldTypeError, FieldValueError
@@ -215,23 +216,8 @@ def _keep(
     sources: dict[str, Source],
     named: bool,
 ) -> Event:
-    """The event with ``x_acled``: the cells the model would write otherwise.
-
-    Each is kept as read, with what the model gave for it then, so that a later edit of
-    that part of the event wins over the kept cell.
-    """
-    derived = derive(event, actors, sources, named=named) or {}
-    kept: dict[str, str] = {}
-    as_read: dict[str, str] = {}
-    for column in header:
-        given, made = cells.get(column, ""), derived.get(column, "")
-        if given != made:
-            kept[column] = given
-            if made:
-                as_read[column] = made
-    if not kept:
+    """The event with ``x_acled``: the cells the model would write otherwise."""
+    kept = keep(cells, derive(event, actors, sources, named=named) or {}, header)
+    if kept is None:
         return event
-    value: dict[str, object] = {"cells": kept}
-    if as_read:
-        value["as_read"] = as_read
-    return attrs.evolve(event, extensions={**event.extensions, "x_acled": value})
+    return attrs.evolve(event, extensions={**event.extensions, "x_acled": kept})

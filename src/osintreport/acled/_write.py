@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterable, Mapping
 
 from .._files import atomic_writer
+from .._kept_cells import restore
 from ..model import Actor, Event, Report, Source
 from ..parts import Place
 from ..precision import to_acled
@@ -108,34 +109,12 @@ def derive(
     }
 
 
-def kept_cells(event: Event) -> tuple[dict[str, str], dict[str, str]]:
-    """The cells kept from reading (``x_acled``): as read, and what the model gave then."""
-    kept = event.extensions.get("x_acled")
-    if not isinstance(kept, dict):
-        return {}, {}
-    cells, as_read = kept.get("cells"), kept.get("as_read")
-    return (
-        {str(k): str(v) for k, v in cells.items()} if isinstance(cells, dict) else {},
-        {str(k): str(v) for k, v in as_read.items()} if isinstance(as_read, dict) else {},
-    )
-
-
 def row_of(
     event: Event, actors: Mapping[str, Actor], sources: Mapping[str, Source], *, named: bool
 ) -> dict[str, str] | None:
-    """The row written for ``event``: the derived cells, and the kept ones.
-
-    A kept cell is written back as read wherever the model still gives what it gave when
-    the row was read.
-    """
+    """The row written for ``event``: the derived cells, and the kept ones (``x_acled``)."""
     row = derive(event, actors, sources, named=named)
-    if row is None:
-        return None
-    cells, as_read = kept_cells(event)
-    for column, original in cells.items():
-        if row.get(column, "") == as_read.get(column, ""):
-            row[column] = original
-    return row
+    return None if row is None else restore(row, event.extensions.get("x_acled"))
 
 
 def _header(reports: list[Report]) -> list[str]:
