@@ -46,6 +46,14 @@ PUBLIC_MODULES = [
     "osintreport.vocab",
     "osintreport.when",
     "osintreport.cli",
+    "osintreport.cli.findings_out",
+    "osintreport.ucdp",
+    "osintreport.positions",
+    "osintreport.views",
+    "osintreport.views.notebook",
+    "osintreport.views.text",
+    "osintreport.views.timeline",
+    "osintreport.plot",
 ]
 
 

@@ -1,4 +1,4 @@
-"""``osintreport export``: STIX 2.1, GeoJSON, ACLED CSV or Parquet."""
+"""``osintreport export``: STIX 2.1, GeoJSON, ACLED or UCDP GED CSV, or Parquet."""
 
 from __future__ import annotations
 
@@ -24,14 +24,17 @@ def add(commands: Any) -> None:
     """Add the command to the ``osintreport`` parser."""
     parser = commands.add_parser(
         "export",
-        help="export a report to STIX 2.1, GeoJSON, ACLED CSV or Parquet",
+        help="export a report to STIX 2.1, GeoJSON, ACLED or UCDP GED CSV, or Parquet",
         description="Export a report for other tools: a STIX 2.1 bundle, a GeoJSON "
-        "FeatureCollection of its events, ACLED-style CSV rows, or a Parquet table "
+        "FeatureCollection of its events, ACLED or UCDP GED CSV rows, or a Parquet table "
         "(needs the 'frames' extra). Events that do not fit a format are listed on stderr.",
     )
     add_input(parser)
     parser.add_argument(
-        "--to", required=True, choices=("stix", "geojson", "acled", "parquet"), help="the format"
+        "--to",
+        required=True,
+        choices=("stix", "geojson", "acled", "ucdp", "parquet"),
+        help="the format",
     )
     parser.add_argument("-o", "--output", metavar="OUT", help="where to write (stdout if omitted)")
     parser.add_argument(
@@ -77,8 +80,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             )
     else:
         from ..acled import write_acled
+        from ..ucdp import write_ucdp
 
-        text, skipped = write_acled(report)
+        text, skipped = (write_acled if args.to == "acled" else write_ucdp)(report)
         for event_id, reason in skipped:
             err.write(f"{args.file}: event {event_id!r} not written: {reason}\n")
         if skipped:

@@ -1,16 +1,20 @@
-"""``osintreport import``: a report from another tool's file (ACLED CSV, STIX 2.x bundle)."""
+"""``osintreport import``: a report from another tool's file (ACLED, UCDP GED, STIX 2.x)."""
 
 from __future__ import annotations
 
 import argparse
 import json
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .._files import read_text
 from ..errors import LoadError, Problem
 from ..model import Report
 from ..serialization import dump
 from ._common import EXIT_FINDINGS, EXIT_OK
+
+if TYPE_CHECKING:
+    from ..acled import AcledRead
+    from ..ucdp import UcdpRead
 
 __all__ = ["add", "run"]
 
@@ -19,36 +23,48 @@ def add(commands: Any) -> None:
     """Add the command to the ``osintreport`` parser."""
     parser = commands.add_parser(
         "import",
-        help="make a report from an ACLED CSV export or a STIX 2.x bundle",
+        help="make a report from an ACLED or UCDP GED CSV file or a STIX 2.x bundle",
         description="Read another tool's file into a report and write it (.yaml, .json, "
-        ".jsonl). ACLED: every row becomes an event; rows that do not fit are listed with "
-        "their line numbers and left out (exit 1 unless --skip-unfit); cells the model "
-        "cannot hold are kept, so 'osintreport export --to acled' writes the rows back "
-        "cell for cell. STIX: what does not map is counted or kept in x_ keys.",
+        ".jsonl). ACLED and UCDP GED: every row becomes an event; rows that do not fit are "
+        "listed with their line numbers and left out (exit 1 unless --skip-unfit); cells the "
+        "model cannot hold are kept, so 'osintreport export --to acled' (or ucdp) writes the "
+        "rows back cell for cell. STIX: what does not map is counted or kept in x_ keys.",
     )
     parser.add_argument(
-        "--from", dest="source_format", required=True, choices=("acled", "stix"), help="the format"
+        "--from",
+        dest="source_format",
+        required=True,
+        choices=("acled", "ucdp", "stix"),
+        help="the format",
     )
     parser.add_argument("file", metavar="FILE", help="the file to read")
     parser.add_argument("-o", "--output", metavar="OUT", required=True, help="the report to write")
     parser.add_argument("--id", dest="report_id", help="the report's id (default: from FILE)")
-    parser.add_argument("--title", help="the report's title (ACLED; default: 'ACLED events')")
+    parser.add_argument("--title", help="the report's title (ACLED and UCDP GED)")
     parser.add_argument(
         "--skip-unfit",
         action="store_true",
-        help="exit 0 even when some ACLED rows could not be read (they are still listed)",
+        help="exit 0 even when some CSV rows could not be read (they are still listed)",
     )
 
 
-def _acled(args: argparse.Namespace, err: TextIO) -> tuple[Report, int]:
+def _rows(args: argparse.Namespace, err: TextIO) -> tuple[Report, int]:
     from ..acled import read_acled
+    from ..ucdp import read_ucdp
 
     try:
-        result = read_acled(
-            args.file,
-            report_id=args.report_id or "acled",
-            title=args.title or "ACLED events",
-        )
+        if args.source_format == "acled":
+            result: AcledRead | UcdpRead = read_acled(
+                args.file,
+                report_id=args.report_id or "acled",
+                title=args.title or "ACLED events",
+            )
+        else:
+            result = read_ucdp(
+                args.file,
+                report_id=args.report_id or "ucdp-ged",
+                title=args.title or "UCDP GED events",
+            )
     except (OSError, UnicodeDecodeError) as error:
         problem = Problem(message=f"cannot read file: {error}", file=args.file)
         raise LoadError([problem]) from None
@@ -75,8 +91,8 @@ def _stix(args: argparse.Namespace) -> Report:
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Read FILE in its format and write the report."""
-    if args.source_format == "acled":
-        report, status = _acled(args, err)
+    if args.source_format in ("acled", "ucdp"):
+        report, status = _rows(args, err)
     else:
         report, status = _stix(args), EXIT_OK
     dump(report, args.output)
