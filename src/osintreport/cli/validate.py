@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
+from .._files import read_text
 from ..citation_coverage import coverage
 from ..errors import LoadError, OsintReportError, Problem
 from ..findings import Severity
@@ -16,6 +17,7 @@ from ._common import (
     EXIT_OK,
     EXIT_USAGE,
     FORMATS,
+    STDIN,
     codes,
     coverage_data,
     date,
@@ -94,23 +96,27 @@ def add(commands: Any) -> None:
 
 
 def _check(name: str, args: argparse.Namespace, threshold: Severity) -> FileResult:
+    shown = "<stdin>" if name == STDIN else name
     try:
         source = read_input(name, args.input_format)
         report = load_input(source)
     except LoadError as error:
-        return FileResult(name="<stdin>" if name == "-" else name, problems=error.problems)
+        return FileResult(name=shown, problems=error.problems)
     except (OsintReportError, OSError) as error:
         return FileResult(name=name, problems=(Problem(message=str(error), file=name),))
+    # A file's text is not kept while validating: it is read again if there is something
+    # to point at. Standard input cannot be read twice.
+    fmt, kept = source.format, (source.text if name == STDIN else None)
+    del source
     findings = [
         f
         for f in validate(report, select=args.select, ignore=args.ignore, today=args.today)
         if f.severity >= threshold
     ]
-    return FileResult(
-        name=source.name,
-        findings=locate_findings(findings, source.text, source.format),
-        coverage=coverage(report),
-    )
+    if findings:
+        text = kept if kept is not None else read_text(name)
+        findings = locate_findings(findings, text, fmt)
+    return FileResult(name=shown, findings=findings, coverage=coverage(report))
 
 
 def _tally(result: FileResult, threshold: Severity) -> str:
