@@ -114,3 +114,14 @@ def test_locate_findings_fills_line_and_column() -> None:
     assert (by_code["OSR102"].line, by_code["OSR102"].column) == (6, 3)
     assert str(by_code["OSR102"]).startswith("6:3: $.claims[0].claimant: OSR102")
     assert [f.code for f in located] == [f.code for f in findings]
+
+
+def test_validate_file_gives_findings_their_positions() -> None:
+    findings = osr.validate_file(WORKED_EXAMPLE)
+    assert len(findings) == 102
+    assert all(f.line is not None and f.column is not None for f in findings)
+    lines = WORKED_EXAMPLE.read_text(encoding="utf-8").split("\n")
+    first = findings[0]
+    assert first.path == "$.claims[0]"
+    assert "id: cl-coordinated-coercive-campaign" in lines[first.line - 1]  # type: ignore[operator]
+    assert str(first).startswith(f"{first.line}:{first.column}: $.claims[0]: OSR301")

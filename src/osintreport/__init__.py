@@ -17,8 +17,9 @@ The public API is what ``__all__`` lists. Modules:
 - :mod:`osintreport.vocab`: the closed vocabularies.
 - :mod:`osintreport.serialization`: :func:`load`, :func:`dump`, :func:`loads`, :func:`dumps`.
 - :mod:`osintreport.jsonl`: JSON Lines streams.
-- :mod:`osintreport.validation`: :func:`validate`, with rules in :mod:`osintreport.rules`
-  and the framework for your own in :mod:`osintreport.ruleset`.
+- :mod:`osintreport.validation`: :func:`validate`, and :func:`validate_file` (findings with
+  their line and column), with rules in :mod:`osintreport.rules` and the framework for your
+  own in :mod:`osintreport.ruleset`.
 - :mod:`osintreport.citation_coverage`: :func:`coverage`, citation coverage per kind.
 - :mod:`osintreport.errors`: the exception tree.
 - :mod:`osintreport.strategies`: hypothesis strategies (needs the ``hypothesis`` extra).
@@ -48,7 +49,7 @@ from .parts import Citation, Estimate, ExternalIds, Original, Participant, Place
 from .redaction import redact
 from .relation import Relation
 from .serialization import dump, dumps, load, loads, structure, unstructure
-from .validation import validate
+from .validation import validate, validate_file
 from .vocab import (
     ActorKind,
     ClaimStatus,
@@ -133,5 +134,6 @@ __all__ = [
     "structure",
     "unstructure",
     "validate",
+    "validate_file",
     "write_records",
 ]

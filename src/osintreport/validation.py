@@ -15,7 +15,9 @@ language. Select or ignore rules by code or code prefix, as with a linter.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ._gcpause import paused_gc
 from .errors import FieldTypeError
@@ -24,7 +26,10 @@ from .model import Report
 from .rules import DEFAULT_RULES
 from .ruleset import Context, RuleSet
 
-__all__ = ["validate"]
+if TYPE_CHECKING:
+    from .serialization import Format
+
+__all__ = ["validate", "validate_file"]
 
 
 def validate(
@@ -65,6 +70,46 @@ def validate(
     chosen = rules.selected(select, ignore)
     with paused_gc():  # many small objects, no cycles: see _gcpause
         return _run(report, chosen, today or dt.date.today())
+
+
+def validate_file(
+    path: str | os.PathLike[str],
+    *,
+    format: Format | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    today: dt.date | None = None,
+    rules: RuleSet = DEFAULT_RULES,
+) -> FindingList:
+    """Load a report file, validate it, and give each finding its ``line`` and ``column``.
+
+    The same as ``validate(load(path))``, and then, when there are findings, the file is read
+    once more to find where each finding's path is written
+    (:func:`osintreport.positions.locate_findings`); loading itself keeps no positions.
+
+    Args:
+        path: A ``.yaml``/``.yml``, ``.json`` or ``.jsonl`` report.
+        format: Overrides the suffix.
+        select: As for :func:`validate`.
+        ignore: As for :func:`validate`.
+        today: As for :func:`validate`.
+        rules: As for :func:`validate`.
+
+    Raises:
+        LoadError: The file cannot be read, or holds no valid report (each problem with its
+            line and column where known).
+    """
+    from ._files import read_text
+    from .positions import locate_findings
+    from .serialization import format_for, load
+
+    fmt = format or format_for(path)
+    findings = validate(
+        load(path, format=fmt), select=select, ignore=ignore, today=today, rules=rules
+    )
+    if not findings:
+        return findings
+    return locate_findings(findings, read_text(path), fmt)
 
 
 def _run(report: Report, chosen: RuleSet, today: dt.date) -> FindingList:
