@@ -10,12 +10,14 @@ from typing import Any, TextIO
 import attrs
 
 from .._files import read_text
+from .._gcpause import paused_gc
 from ..citation_coverage import Coverage, KindCoverage
 from ..errors import LoadError, Problem
 from ..model import COLLECTIONS, Report
 from ..redaction import redact
 from ..serialization import Format, format_for, loads
 from ..vocab import Tlp
+from ._progress import bar, counted_lines, wanted
 
 __all__ = [
     "EXIT_FINDINGS",
@@ -64,6 +66,18 @@ def add_input(parser: argparse.ArgumentParser, dest: str = "file", help: str = "
         help="read the input as this format, whatever its suffix; with - (stdin) the "
         "default is to tell YAML, JSON and JSON Lines apart by the first lines",
     )
+    quiet_option(parser)
+
+
+def quiet_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``-q``/``--quiet``: no progress bar."""
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress bar (one is shown on a terminal for inputs of 5 MB or more, "
+        "with the 'progress' extra installed)",
+    )
 
 
 def sniff(text: str) -> Format:
@@ -111,18 +125,23 @@ def read_input(name: str, fmt: Format | None, stdin: TextIO | None = None) -> In
     return Input(name="<stdin>", text=text, format=fmt or sniff(text))
 
 
-def load_input(source: Input) -> Report:
-    """The report in ``source``.
+def load_input(source: Input, args: argparse.Namespace | None = None) -> Report:
+    """The report in ``source``; JSON Lines shows a progress bar when ``args`` want one.
 
     Raises:
         LoadError: Every problem found, each with its line and column where known.
     """
+    if source.format == "jsonl" and args is not None and wanted(args, len(source.text)):
+        from ..jsonl import read_report as read_jsonl
+
+        with bar(len(source.text), "reading", "B", enabled=True) as tick, paused_gc():
+            return read_jsonl(counted_lines(source.text, tick), file=source.name)
     return loads(source.text, source.format, file=source.name)
 
 
-def read_report(name: str, fmt: Format | None) -> Report:
+def read_report(name: str, fmt: Format | None, args: argparse.Namespace | None = None) -> Report:
     """Load the report ``name`` (``-``: standard input) as ``fmt`` or by its suffix."""
-    return load_input(read_input(name, fmt))
+    return load_input(read_input(name, fmt), args)
 
 
 def max_tlp_option(parser: argparse.ArgumentParser) -> None:

@@ -40,6 +40,6 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Load, redact if asked, write."""
     target: Format = args.target_format or format_for(args.output)
     source = args.source_format or args.input_format
-    report = shared(read_report(args.input, source), args, err)
+    report = shared(read_report(args.input, source, args), args, err)
     dump(report, args.output, format=target)
     return EXIT_OK

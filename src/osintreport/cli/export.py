@@ -54,7 +54,7 @@ def add(commands: Any) -> None:
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Export the report."""
-    report = shared(read_report(args.file, args.input_format), args, err)
+    report = shared(read_report(args.file, args.input_format, args), args, err)
     if args.to == "parquet":
         from ..frames import write_parquet
 

@@ -28,7 +28,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Draw the chart and save it."""
     from ..plot import coverage_chart, timeline
 
-    report = read_report(args.file, args.input_format)
+    report = read_report(args.file, args.input_format, args)
     figure = timeline(report) if args.chart == "timeline" else coverage_chart(report)
     figure.savefig(args.output, dpi=args.dpi)
     err.write(f"{args.output}: {args.chart} of {args.file}\n")

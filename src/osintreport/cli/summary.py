@@ -43,7 +43,7 @@ def summary_data(report: Report) -> dict[str, object]:
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Print the summary of ``args.file``."""
-    report = read_report(args.file, args.input_format)
+    report = read_report(args.file, args.input_format, args)
     if args.format == "json":
         data = {"file": args.file, **summary_data(report)}
         out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

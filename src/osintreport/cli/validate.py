@@ -22,8 +22,10 @@ from ._common import (
     coverage_data,
     date,
     load_input,
+    quiet_option,
     read_input,
 )
+from ._progress import bar, ticking, wanted
 from .findings_out import (
     OUTPUTS,
     FileResult,
@@ -62,6 +64,7 @@ def add(commands: Any) -> None:
         choices=FORMATS,
         help="read every input as this format, whatever its suffix (with -: told from the text)",
     )
+    quiet_option(parser)
     parser.add_argument(
         "--select",
         metavar="CODES",
@@ -99,7 +102,7 @@ def _check(name: str, args: argparse.Namespace, threshold: Severity) -> FileResu
     shown = "<stdin>" if name == STDIN else name
     try:
         source = read_input(name, args.input_format)
-        report = load_input(source)
+        report = load_input(source, args)
     except LoadError as error:
         return FileResult(name=shown, problems=error.problems)
     except (OsintReportError, OSError) as error:
@@ -107,12 +110,15 @@ def _check(name: str, args: argparse.Namespace, threshold: Severity) -> FileResu
     # A file's text is not kept while validating: it is read again if there is something
     # to point at. Standard input cannot be read twice.
     fmt, kept = source.format, (source.text if name == STDIN else None)
+    size = len(source.text)
     del source
-    findings = [
-        f
-        for f in validate(report, select=args.select, ignore=args.ignore, today=args.today)
-        if f.severity >= threshold
-    ]
+    chosen = DEFAULT_RULES.selected(args.select, args.ignore)
+    show = wanted(args, size)
+    with bar(len(chosen), "validating", "rule", enabled=show) as tick:
+        rules = ticking(chosen, tick) if show else chosen
+        findings = [
+            f for f in validate(report, rules=rules, today=args.today) if f.severity >= threshold
+        ]
     if findings:
         text = kept if kept is not None else read_text(name)
         findings = locate_findings(findings, text, fmt)

@@ -1,0 +1,89 @@
+"""Progress bars on stderr: only on a terminal, for big inputs, never with --quiet or JSON."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+import osintreport as osr
+from osintreport.cli import _progress, main
+
+from .conftest import WORKED_EXAMPLE
+
+
+class Terminal(io.StringIO):
+    """A stderr that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def _terminal(monkeypatch: pytest.MonkeyPatch) -> Terminal:
+    """stderr as a terminal, set in the test's body (pytest's capture resets fixtures' stderr)."""
+    pytest.importorskip("tqdm")
+    stream = Terminal()
+    monkeypatch.setattr(sys, "stderr", stream)
+    monkeypatch.setattr(_progress, "BIG", 1000)  # the worked example counts as big
+    return stream
+
+
+@pytest.fixture
+def jsonl(tmp_path: Path) -> Path:
+    path = tmp_path / "r.jsonl"
+    osr.dump(osr.load(WORKED_EXAMPLE), path)
+    return path
+
+
+def test_validate_shows_rules_done_on_a_terminal(
+    jsonl: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    terminal = _terminal(monkeypatch)
+    assert main(["validate", str(jsonl)]) == 1
+    shown = terminal.getvalue()
+    assert "reading" in shown  # JSON Lines: by bytes read
+    assert "validating" in shown and "rule" in shown
+    assert f"/{len(osr.rules.DEFAULT_RULES)}" in shown  # the bar counts every rule
+
+
+def test_no_bar_with_quiet_json_or_small_input(
+    jsonl: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    terminal = _terminal(monkeypatch)
+    main(["validate", str(jsonl), "--quiet"])
+    main(["validate", str(jsonl), "--format", "json"])
+    main(["summary", str(jsonl), "-q"])
+    assert terminal.getvalue() == ""
+    assert '"exit_status": 1' in capsys.readouterr().out  # JSON output untouched
+    monkeypatch.setattr(_progress, "BIG", 10**9)
+    main(["validate", str(jsonl)])
+    assert terminal.getvalue() == ""
+
+
+def test_no_bar_when_stderr_is_not_a_terminal(jsonl: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    stream = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stream)
+    monkeypatch.setattr(_progress, "BIG", 1000)
+    assert main(["summary", str(jsonl)]) == 0
+    assert stream.getvalue() == ""
+
+
+def test_without_the_extra_the_command_just_runs(
+    jsonl: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    terminal = _terminal(monkeypatch)
+    monkeypatch.setitem(sys.modules, "tqdm", None)  # import tqdm now fails
+    assert main(["summary", str(jsonl)]) == 0
+    assert terminal.getvalue() == ""
+    assert "claims:      44" in capsys.readouterr().out
+
+
+def test_counted_lines_ticks_every_character() -> None:
+    ticks: list[int] = []
+    text = "a\n" * 100_000 + "tail"
+    lines = list(_progress.counted_lines(text, ticks.append))
+    assert lines == text.split("\n")
+    assert sum(ticks) == len(text) + 1  # each line and its line feed (one past the end)
+    assert len(ticks) < 10  # a few updates, not one per line
