@@ -27,21 +27,16 @@ its line number, in :attr:`UcdpRead.problems`.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
 from ._checks import is_identifier
-from ._files import atomic_writer
-from ._kept_cells import keep, restore
+from ._event_table import RowProblem, keep, lines_from, read_rows, restore, write_rows
 from ._slugs import UniqueIds, slug
-from .acled import RowProblem
 from .casualties import Casualties, CasualtyCount, SideCasualties
-from .errors import FieldTypeError, FieldValueError
 from .model import Actor, Event, Report, Source
 from .parts import Citation, Estimate, Participant, Place
 from .precision import from_ucdp, to_ucdp
@@ -302,45 +297,18 @@ def read_ucdp(
         report_id: The id of the report made.
         title: Its title.
     """
-    if isinstance(source, str | os.PathLike):
-        with open(source, encoding="utf-8-sig", newline="") as handle:
-            return _read(handle, report_id, title)
-    return _read(source, report_id, title)
+    return lines_from(source, lambda lines: _read(lines, report_id, title))
 
 
 def _read(lines: Iterable[str], report_id: str, title: str) -> UcdpRead:
-    reader = csv.DictReader(lines)
-    header = [str(c) for c in reader.fieldnames or []]
-    problems: list[RowProblem] = []
-    missing = [c for c in ("id", "date_start") if c not in header]
-    if missing:
-        problems.append(RowProblem(line=1, message=f"missing column(s): {', '.join(missing)}"))
-        return UcdpRead(report=Report(id=report_id, title=title), problems=tuple(problems))
     builder = _Builder()
-    read: list[tuple[Event, dict[str, str]]] = []
-    seen: set[str] = set()
-    for row in reader:
-        line = reader.line_num
-        if None in row:
-            problems.append(RowProblem(line=line, message="more fields than columns"))
-            continue
-        cells = {k: v or "" for k, v in row.items()}
-        try:
-            event = _event(cells, builder)
-        except (ValueError, FieldValueError, FieldTypeError) as error:
-            problems.append(RowProblem(line=line, message=str(error)))
-            continue
-        if event.id in seen:
-            problems.append(
-                RowProblem(line=line, message=f"id {event.id!r} repeats an earlier row")
-            )
-            continue
-        seen.add(event.id)
-        read.append((event, cells))
+    header, rows, problems = read_rows(
+        lines, required=("id", "date_start"), id_column="id", build=lambda c: _event(c, builder)
+    )
     actors = {a.id: a for a in builder.actors.values()}
     sources = {s.id: s for s in builder.sources.values()}
     events = []
-    for event, cells in read:
+    for event, cells in rows:
         kept = keep(cells, derive(event, actors, sources) or {}, header)
         if kept is not None:
             event = attrs.evolve(event, extensions={**event.extensions, "x_ucdp": kept})
@@ -351,7 +319,7 @@ def _read(lines: Iterable[str], report_id: str, title: str) -> UcdpRead:
         actors=tuple(actors.values()),
         events=tuple(events),
         sources=tuple(sources.values()),
-        extensions={} if header == list(COLUMNS) else {"x_ucdp_columns": header},
+        extensions={} if not header or header == list(COLUMNS) else {"x_ucdp_columns": header},
     )
     return UcdpRead(report=report, problems=tuple(problems))
 
@@ -367,30 +335,22 @@ def write_ucdp(
     Returns:
         The CSV text, and ``(event id, reason)`` for each event that could not be written.
     """
-    listed = [reports] if isinstance(reports, Report) else list(reports)
-    header: list[str] = []
-    for report in listed:
-        columns = report.extensions.get("x_ucdp_columns")
-        for column in columns if isinstance(columns, list) else COLUMNS:
-            if str(column) not in header:
-                header.append(str(column))
-    header = header or list(COLUMNS)
-    out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    skipped: list[tuple[str, str]] = []
-    for report in listed:
+
+    def cells_of(report: Report) -> Callable[[Event], dict[str, str] | None]:
         actors = {a.id: a for a in report.actors}
         sources = {s.id: s for s in report.sources}
-        for event in report.events:
+
+        def cells(event: Event) -> dict[str, str] | None:
             derived = derive(event, actors, sources)
-            if derived is None:
-                skipped.append((event.id, UNWRITABLE))
-                continue
-            row = restore(derived, event.extensions.get("x_ucdp"))
-            writer.writerow({column: row.get(column, "") for column in header})
-    text = out.getvalue()
-    if path is not None:
-        with atomic_writer(path) as handle:
-            handle.write(text)
-    return text, tuple(skipped)
+            return None if derived is None else restore(derived, event.extensions.get("x_ucdp"))
+
+        return cells
+
+    return write_rows(
+        reports,
+        columns=COLUMNS,
+        columns_key="x_ucdp_columns",
+        cells_of=cells_of,
+        unwritable=UNWRITABLE,
+        path=path,
+    )

@@ -30,7 +30,8 @@ listed, with its line number, in :attr:`AcledRead.problems`.
 
 from __future__ import annotations
 
-from ._codes import COLUMNS, AcledRead, RowProblem
+from .._event_table import RowProblem
+from ._codes import COLUMNS, AcledRead
 from ._read import read_acled
 from ._write import UNWRITABLE, write_acled
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 import attrs
 
+from .._event_table import RowProblem
 from ..model import Report
 from ..precision import from_acled
 from ..vocab import ActorKind, EventKind
@@ -105,22 +106,6 @@ def inter_code(text: str) -> int | None:
 
 GEO = {str(code): from_acled(code) for code in (1, 2, 3)}
 KIND_TAG = "osintreport:kind="
-
-
-@attrs.frozen(kw_only=True)
-class RowProblem:
-    """A CSV row that could not become an event.
-
-    Attributes:
-        line: The line number in the file (the header is line 1).
-        message: What is wrong with it.
-    """
-
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
 
 
 @attrs.frozen(kw_only=True)

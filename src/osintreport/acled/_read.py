@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 from collections.abc import Iterable
@@ -10,10 +9,9 @@ from collections.abc import Iterable
 import attrs
 
 from .._checks import is_identifier
-from .._kept_cells import keep
+from .._event_table import keep, lines_from, read_rows
 from .._slugs import UniqueIds, slug
 from ..casualties import Casualties
-from ..errors import FieldTypeError, FieldValueError
 from ..model import Actor, Event, Report, Source
 from ..parts import Citation, Estimate, Participant, Place
 from ..vocab import ActorKind, EventKind, Role, SourceKind
@@ -24,7 +22,6 @@ from ._codes import (
     INTER_KINDS,
     KIND_TAG,
     AcledRead,
-    RowProblem,
     inter_code,
     parse_day,
     when_of,
@@ -149,51 +146,27 @@ def read_acled(
         report_id: The id of the report made.
         title: Its title.
     """
-    if isinstance(source, str | os.PathLike):
-        with open(source, encoding="utf-8-sig", newline="") as handle:
-            return _read(handle, report_id, title)
-    return _read(source, report_id, title)
+    return lines_from(source, lambda lines: _read(lines, report_id, title))
 
 
 def _read(lines: Iterable[str], report_id: str, title: str) -> AcledRead:
-    reader = csv.DictReader(lines)
-    header = [str(c) for c in reader.fieldnames or []]
-    problems: list[RowProblem] = []
-    missing = [c for c in ("event_id_cnty", "event_date") if c not in header]
-    if missing:
-        problems.append(RowProblem(line=1, message=f"missing column(s): {', '.join(missing)}"))
-        return AcledRead(report=Report(id=report_id, title=title), problems=tuple(problems))
     builder = _Builder()
-    read: list[tuple[Event, dict[str, str]]] = []
-    seen: set[str] = set()
-    named = False
-    for row in reader:
-        line = reader.line_num
-        if None in row:
-            problems.append(RowProblem(line=line, message="more fields than columns"))
-            continue
-        cells = {k: v or "" for k, v in row.items()}
-        try:
-            event = _event(cells, builder)
-        except (ValueError, FieldValueError, FieldTypeError) as error:
-            problems.append(RowProblem(line=line, message=str(error)))
-            continue
-        if event.id in seen:
-            problems.append(
-                RowProblem(line=line, message=f"event_id_cnty {event.id!r} repeats an earlier row")
-            )
-            continue
-        seen.add(event.id)
-        named = named or any(
-            not cells.get(c, "").strip().isdigit() and inter_code(cells.get(c, "")) is not None
-            for c in ("inter1", "inter2")
-        )
-        read.append((event, cells))
+    header, rows, problems = read_rows(
+        lines,
+        required=("event_id_cnty", "event_date"),
+        id_column="event_id_cnty",
+        build=lambda cells: _event(cells, builder),
+    )
+    named = any(
+        not cells.get(c, "").strip().isdigit() and inter_code(cells.get(c, "")) is not None
+        for _, cells in rows
+        for c in ("inter1", "inter2")
+    )
     actors = {a.id: a for a in builder.actors.values()}
     sources = {s.id: s for s in builder.sources.values()}
-    events = tuple(_keep(event, cells, header, actors, sources, named) for event, cells in read)
+    events = tuple(_keep(event, cells, header, actors, sources, named) for event, cells in rows)
     extensions: dict[str, object] = {}
-    if header != list(COLUMNS):
+    if header and header != list(COLUMNS):
         extensions["x_acled_columns"] = header
     if named:
         extensions["x_acled_inter"] = "names"

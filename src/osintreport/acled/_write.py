@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
-from .._files import atomic_writer
-from .._kept_cells import restore
+from .._event_table import restore, write_rows
 from ..model import Actor, Event, Report, Source
 from ..parts import Place
 from ..precision import to_acled
@@ -117,16 +114,6 @@ def row_of(
     return None if row is None else restore(row, event.extensions.get("x_acled"))
 
 
-def _header(reports: list[Report]) -> list[str]:
-    header: list[str] = []
-    for report in reports:
-        columns = report.extensions.get("x_acled_columns")
-        for column in columns if isinstance(columns, list) else COLUMNS:
-            if str(column) not in header:
-                header.append(str(column))
-    return header or list(COLUMNS)
-
-
 def write_acled(
     reports: Report | Iterable[Report], path: str | os.PathLike[str] | None = None
 ) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -143,24 +130,18 @@ def write_acled(
     Returns:
         The CSV text, and ``(event id, reason)`` for each event that could not be written.
     """
-    listed = [reports] if isinstance(reports, Report) else list(reports)
-    header = _header(listed)
-    out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    skipped: list[tuple[str, str]] = []
-    for report in listed:
+
+    def cells_of(report: Report) -> Callable[[Event], dict[str, str] | None]:
         actors = {a.id: a for a in report.actors}
         sources = {s.id: s for s in report.sources}
         named = report.extensions.get("x_acled_inter") == "names"
-        for event in report.events:
-            row = row_of(event, actors, sources, named=named)
-            if row is None:
-                skipped.append((event.id, UNWRITABLE))
-            else:
-                writer.writerow({column: row.get(column, "") for column in header})
-    text = out.getvalue()
-    if path is not None:
-        with atomic_writer(path) as handle:
-            handle.write(text)
-    return text, tuple(skipped)
+        return lambda event: row_of(event, actors, sources, named=named)
+
+    return write_rows(
+        reports,
+        columns=COLUMNS,
+        columns_key="x_acled_columns",
+        cells_of=cells_of,
+        unwritable=UNWRITABLE,
+        path=path,
+    )

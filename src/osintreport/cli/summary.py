@@ -8,6 +8,7 @@ from typing import Any, TextIO
 
 from ..citation_coverage import coverage
 from ..model import Report
+from ..views.text import report_text
 from ._common import EXIT_OK, add_input, coverage_data, read_report
 
 __all__ = ["add", "run"]
@@ -48,13 +49,5 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         data = {"file": args.file, **summary_data(report)}
         out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
-    out.write(f"{args.file}: {report.title}\n")
-    out.write(f"  id:        {report.id}\n")
-    if report.published:
-        out.write(f"  published: {report.published}\n")
-    if report.authors:
-        out.write(f"  authors:   {', '.join(report.authors)}\n")
-    for kind in _KINDS:
-        out.write(f"  {kind + ':':<12} {len(getattr(report, kind))}\n")
-    out.write(f"  {coverage(report)}\n")
+    out.write(f"{args.file}: {report_text(report)}\n")
     return EXIT_OK
