@@ -168,3 +168,29 @@ def test_every_command_documents_exit_status(capsys: pytest.CaptureFixture[str])
     assert "2 bad usage, an input that cannot be read or loaded, a missing optional extra" in (
         " ".join(capsys.readouterr().out.split())
     )
+
+
+def test_stdin_is_read_as_utf8_whatever_the_locale(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    report = osr.Report(id="r", title="Бахмут, Ça ira", claims=(osr.Claim(id="c", text="ü"),))
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONIOENCODING": "", "PYTHONUTF8": "0"}
+    done = subprocess.run(
+        [sys.executable, "-m", "osintreport", "summary", "-", "--format", "json"],
+        input=osr.dumps(report, "yaml").encode("utf-8"),
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.decode("utf-8"))["title"] == "Бахмут, Ça ira"
+    bad = subprocess.run(
+        [sys.executable, "-m", "osintreport", "summary", "-", "--input-format", "yaml"],
+        input=b"id: r\ntitle: \xff\n",
+        capture_output=True,
+        check=False,
+    )
+    assert bad.returncode == 2
+    assert b"<stdin>: $: not UTF-8 text" in bad.stderr

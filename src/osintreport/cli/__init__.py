@@ -18,6 +18,7 @@ traceback. Every command that reads a report takes ``-`` for standard input and
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Sequence
 
@@ -72,6 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Args:
         argv: The arguments after the program name; ``sys.argv[1:]`` when ``None``.
     """
+    _utf8_output()
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -82,3 +84,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OsintReportError, OSError, ValueError) as error:
         report_error(error, sys.stderr)
         return EXIT_USAGE
+
+
+def _utf8_output() -> None:
+    """Write UTF-8 to stdout whatever the locale; never fail on a character stderr lacks.
+
+    Reports, YAML and JSON are UTF-8, so what a command writes to stdout is too.
+    """
+    out = sys.stdout
+    if isinstance(out, io.TextIOWrapper) and (out.encoding or "").lower() not in ("utf-8", "utf8"):
+        out.reconfigure(encoding="utf-8")
+    if isinstance(sys.stderr, io.TextIOWrapper):
+        sys.stderr.reconfigure(errors="backslashreplace")

@@ -9,10 +9,10 @@ from typing import Any, TextIO
 
 import attrs
 
-from .._files import read_text
+from .._files import decode, read_text
 from .._gcpause import paused_gc
 from ..citation_coverage import Coverage, KindCoverage
-from ..errors import LoadError, Problem
+from ..errors import LoadError
 from ..model import COLLECTIONS, Report
 from ..redaction import redact
 from ..serialization import Format, format_for, loads
@@ -117,11 +117,9 @@ def read_input(name: str, fmt: Format | None, stdin: TextIO | None = None) -> In
         fmt = fmt or format_for(name)
         return Input(name=name, text=read_text(name), format=fmt)
     stream = stdin if stdin is not None else sys.stdin
-    try:
-        text = stream.read()
-    except UnicodeDecodeError as error:
-        problem = Problem(message=f"standard input is not UTF-8: {error.reason}", file="<stdin>")
-        raise LoadError([problem]) from None
+    # Report files are UTF-8 whatever the terminal's locale: read the bytes where we can.
+    raw = getattr(stream, "buffer", None)
+    text = decode(raw.read(), file="<stdin>") if raw is not None else stream.read()
     return Input(name="<stdin>", text=text, format=fmt or sniff(text))
 
 
