@@ -40,6 +40,12 @@ def test_findings_html_grouped_by_severity(report: osr.Report) -> None:
     assert len(text) < 4000
 
 
+def test_findings_view_shows_line_and_column_when_known() -> None:
+    findings = osr.validate_file(WORKED_EXAMPLE)
+    assert "<code>664:3 $.claims[0]</code>" in findings._repr_html_()
+    assert "<code>$.claims[0]</code>" in osr.validate(osr.load(WORKED_EXAMPLE))._repr_html_()
+
+
 def test_findings_slices_keep_the_view(report: osr.Report) -> None:
     findings = osr.validate(report, today=dt.date(2026, 11, 24))
     head = findings[:3]

@@ -108,8 +108,9 @@ def findings_html(findings: Sequence[Finding]) -> str:
         if not group:
             continue
         rows = "".join(
-            f"<tr><td {_CELL}><code>{_e(f.code)}</code></td><td {_CELL}><code>{_e(f.path)}</code>"
-            f"</td><td {_CELL}>{_e(f.message)}</td></tr>"
+            f"<tr><td {_CELL}><code>{_e(f.code)}</code></td>"
+            f"<td {_CELL}><code>{_e(_where(f))}</code></td>"
+            f"<td {_CELL}>{_e(f.message)}</td></tr>"
             for f in group[:_SHOWN]
         )
         more = f"<div>… and {len(group) - _SHOWN} more</div>" if len(group) > _SHOWN else ""
@@ -120,6 +121,13 @@ def findings_html(findings: Sequence[Finding]) -> str:
             f"<table {_TABLE}>{rows}</table>{more}</div>"
         )
     return "<div>" + "".join(parts) + "</div>"
+
+
+def _where(finding: Finding) -> str:
+    """The finding's path, after its line and column when they are known."""
+    if finding.line is None:
+        return finding.path
+    return f"{finding.line}:{finding.column or 1} {finding.path}"
 
 
 def when_html(when: When) -> str:
