@@ -39,7 +39,11 @@ def add(commands: Any) -> None:
     )
     parser.add_argument("file", metavar="FILE", help="the file to read")
     parser.add_argument("-o", "--output", metavar="OUT", required=True, help="the report to write")
-    parser.add_argument("--id", dest="report_id", help="the report's id (default: from FILE)")
+    parser.add_argument(
+        "--id",
+        dest="report_id",
+        help="the report's id (default: acled, ucdp-ged, or the one the STIX bundle gives)",
+    )
     parser.add_argument("--title", help="the report's title (ACLED and UCDP GED)")
     parser.add_argument(
         "--skip-unfit",
