@@ -26,6 +26,11 @@ class Severity(RankedEnum):
         """0 for info, 1 for warning, 2 for error."""
         return _RANKS[self]
 
+    def counted(self, count: int) -> str:
+        """``count`` findings of this severity in words: "1 error", "55 warnings", "47 info"."""
+        plural = count != 1 and self is not Severity.INFO
+        return f"{count} {self.value}{'s' if plural else ''}"
+
 
 _RANKS = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
@@ -93,11 +98,7 @@ class FindingList(list[Finding]):
     def __repr__(self) -> str:
         if len(self) <= self._SHOWN:
             return f"FindingList({list.__repr__(self)})"
-        tally = ", ".join(
-            f"{n} {level.value}{'s' if n != 1 and level is not Severity.INFO else ''}"
-            for level, n in self.tally().items()
-            if n
-        )
+        tally = ", ".join(level.counted(n) for level, n in self.tally().items() if n)
         shown = ", ".join(repr(f) for f in self[: self._SHOWN])
         return f"FindingList([{shown}, ...] {len(self)} findings: {tally})"
 

@@ -127,11 +127,7 @@ def _check(name: str, args: argparse.Namespace, threshold: Severity) -> FileResu
 
 def _tally(result: FileResult, threshold: Severity) -> str:
     counts = {s: sum(1 for f in result.findings if f.severity is s) for s in Severity}
-    return ", ".join(
-        f"{counts[s]} {s.value}{'s' if counts[s] != 1 and s is not Severity.INFO else ''}"
-        for s in reversed(Severity)
-        if s >= threshold
-    )
+    return ", ".join(s.counted(counts[s]) for s in reversed(Severity) if s >= threshold)
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ..findings import Finding, Severity
+from .text import where
+
 if TYPE_CHECKING:
     from ..citation_coverage import Coverage, KindCoverage
-    from ..findings import Finding
     from ..model import Report
     from ..when import When
 
@@ -103,31 +105,23 @@ def findings_html(findings: Sequence[Finding]) -> str:
     if not findings:
         return "<div>No findings.</div>"
     parts = []
-    for level in ("error", "warning", "info"):
-        group = [f for f in findings if f.severity.value == level]
+    for level in reversed(Severity):
+        group = [f for f in findings if f.severity is level]
         if not group:
             continue
         rows = "".join(
             f"<tr><td {_CELL}><code>{_e(f.code)}</code></td>"
-            f"<td {_CELL}><code>{_e(_where(f))}</code></td>"
+            f"<td {_CELL}><code>{_e(where(f))}</code></td>"
             f"<td {_CELL}>{_e(f.message)}</td></tr>"
             for f in group[:_SHOWN]
         )
         more = f"<div>… and {len(group) - _SHOWN} more</div>" if len(group) > _SHOWN else ""
-        colour = _COLOURS[level]
-        label = level if level == "info" or len(group) == 1 else level + "s"
+        colour = _COLOURS[level.value]
         parts.append(
-            f'<div><strong style="color:{colour}">{len(group)} {label}</strong>'
+            f'<div><strong style="color:{colour}">{level.counted(len(group))}</strong>'
             f"<table {_TABLE}>{rows}</table>{more}</div>"
         )
     return "<div>" + "".join(parts) + "</div>"
-
-
-def _where(finding: Finding) -> str:
-    """The finding's path, after its line and column when they are known."""
-    if finding.line is None:
-        return finding.path
-    return f"{finding.line}:{finding.column or 1} {finding.path}"
 
 
 def when_html(when: When) -> str:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ..findings import Finding
     from ..model import Report
 
-__all__ = ["findings_text", "report_text"]
+__all__ = ["findings_text", "report_text", "where"]
 
 SHOWN = 50
 """Findings printed per severity before "... and N more"."""
@@ -44,26 +44,23 @@ def findings_text(findings: Sequence[Finding]) -> str:
     from ..findings import Severity
 
     groups = [(s, [f for f in findings if f.severity is s]) for s in reversed(Severity)]
-    tally = ", ".join(
-        f"{len(g)} {s.value}{'s' if len(g) != 1 and s is not Severity.INFO else ''}"
-        for s, g in groups
-        if g
-    )
+    tally = ", ".join(s.counted(len(g)) for s, g in groups if g)
     lines = [f"{len(findings)} findings: {tally}"]
     shown = [f for _, g in groups for f in g[:SHOWN]]
-    width = max(len(_where(f)) for f in shown)
+    width = max(len(where(f)) for f in shown)
     for severity, group in groups:
         if not group:
             continue
         lines.append(f"{severity.value}:")
         for finding in group[:SHOWN]:
-            lines.append(f"  {finding.code}  {_where(finding):<{width}}  {finding.message}")
+            lines.append(f"  {finding.code}  {where(finding):<{width}}  {finding.message}")
         if len(group) > SHOWN:
             lines.append(f"  ... and {len(group) - SHOWN} more")
     return "\n".join(lines)
 
 
-def _where(finding: Finding) -> str:
+def where(finding: Finding) -> str:
+    """The finding's path, after its line and column when they are known: ``12:3 $.a``."""
     if finding.line is None:
         return finding.path
     return f"{finding.line}:{finding.column or 1} {finding.path}"
