@@ -125,3 +125,12 @@ def test_validate_file_gives_findings_their_positions() -> None:
     assert first.path == "$.claims[0]"
     assert "id: cl-coordinated-coercive-campaign" in lines[first.line - 1]  # type: ignore[operator]
     assert str(first).startswith(f"{first.line}:{first.column}: $.claims[0]: OSR301")
+
+
+@given(
+    parts=st.lists(st.one_of(st.integers(0, 10**6), st.text(max_size=12)), max_size=6).map(tuple)
+)
+def test_parse_path_reads_back_what_render_path_writes(parts: tuple[str | int, ...]) -> None:
+    from osintreport._converter import render_path
+
+    assert parse_path(render_path(parts)) == parts

@@ -42,6 +42,9 @@ StructureHook = Callable[[Any, Any], Any]
 
 _FIELD_RE = re.compile(r"^(?P<name>\w+)(?:\[(?P<index>\d+)\])?")
 _PART_RE = re.compile(r"""\[(\d+|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\]""")
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*"  # a key written as .name; any other key as ['...']
+_NAME_RE = re.compile(_NAME)
+_PATH_PART_RE = re.compile(rf"""\.({_NAME})|\[(\d+)\]|\[('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\]""")
 
 
 class InvalidData(Exception):  # noqa: N818 - private, never escapes
@@ -71,11 +74,32 @@ def render_path(parts: tuple[PathPart, ...]) -> str:
     for part in parts:
         if isinstance(part, int):
             out.append(f"[{part}]")
-        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", part):
+        elif _NAME_RE.fullmatch(part):
             out.append(f".{part}")
         else:
             out.append(f"[{part!r}]")
     return "".join(out)
+
+
+def parse_path(path: str) -> tuple[PathPart, ...] | None:
+    """The parts of ``$.a[0]['b c']``: ``("a", 0, "b c")``; ``None`` if it is not a path.
+
+    The inverse of :func:`render_path`.
+    """
+    if not path.startswith("$"):
+        return None
+    parts: list[PathPart] = []
+    at = 1
+    while at < len(path):
+        match = _PATH_PART_RE.match(path, at)
+        if match is None:
+            return None
+        name, index, quoted = match.groups()
+        parts.append(
+            name if name is not None else int(index) if index else ast.literal_eval(quoted)
+        )
+        at = match.end()
+    return tuple(parts)
 
 
 def _describe(value: object) -> str:

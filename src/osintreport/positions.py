@@ -16,7 +16,6 @@ from 1; columns count characters (code points), as editors and GitHub annotation
 
 from __future__ import annotations
 
-import ast
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -26,27 +25,19 @@ import attrs
 import yaml
 
 from . import _yaml
+from ._converter import PathPart, parse_path
 from .errors import Problem
 from .findings import Finding, FindingList
+from .model import COLLECTIONS
 
 __all__ = ["Position", "locate", "locate_findings", "locate_problems", "parse_path"]
 
-Part = str | int
 
-_PART_RE = re.compile(
-    r"""\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\]"""
-)
 _TOKEN_RE = re.compile(r'"(?:[^"\\]|\\.)*+"|[{}\[\],:]|[^\s{}\[\],:"]++')
 _DECODER = json.JSONDecoder()
 _TYPE_RE = re.compile(r'^\s*\{\s*"type"\s*:\s*"([a-z]+)"')
-_COLLECTION_OF = {
-    "actor": "actors",
-    "event": "events",
-    "claim": "claims",
-    "assessment": "assessments",
-    "source": "sources",
-    "relation": "relations",
-}
+# A JSON Lines record's "type" is the singular of its collection: "claim" -> "claims".
+_COLLECTION_OF = {name.removesuffix("s"): name for name in COLLECTIONS}
 
 
 @attrs.frozen(kw_only=True)
@@ -62,31 +53,13 @@ class Position:
     column: int
 
 
-def parse_path(path: str) -> tuple[Part, ...] | None:
-    """The parts of ``$.a[0]['b c']``: ``("a", 0, "b c")``; ``None`` if it is not a path."""
-    if not path.startswith("$"):
-        return None
-    parts: list[Part] = []
-    at = 1
-    while at < len(path):
-        match = _PART_RE.match(path, at)
-        if match is None:
-            return None
-        name, index, quoted = match.groups()
-        parts.append(
-            name if name is not None else int(index) if index else ast.literal_eval(quoted)
-        )
-        at = match.end()
-    return tuple(parts)
-
-
 def locate(text: str, format: str, paths: Iterable[str]) -> dict[str, Position]:
     """The position of each path in ``text`` (``"yaml"``, ``"json"`` or ``"jsonl"``).
 
     Paths that are not paths (``"line 12"``) and paths the text does not reach at all are
     left out of the result. Text that does not parse gives an empty result.
     """
-    wanted: dict[str, tuple[Part, ...]] = {}
+    wanted: dict[str, tuple[PathPart, ...]] = {}
     for path in paths:
         parts = parse_path(path)
         if parts is not None:
@@ -136,7 +109,7 @@ def locate_problems(problems: Sequence[Problem], text: str, format: str) -> list
 
 
 def _resolve(
-    text: str, wanted: dict[str, tuple[Part, ...]], offsets: dict[tuple[Part, ...], int]
+    text: str, wanted: dict[str, tuple[PathPart, ...]], offsets: dict[tuple[PathPart, ...], int]
 ) -> dict[str, Position]:
     nearest: dict[str, int] = {}
     for path, parts in wanted.items():
@@ -159,13 +132,13 @@ def _positions(text: str, offsets: Sequence[int]) -> dict[int, Position]:
     return out
 
 
-def _json_offsets(text: str, wanted: set[tuple[Part, ...]]) -> dict[tuple[Part, ...], int]:
+def _json_offsets(text: str, wanted: set[tuple[PathPart, ...]]) -> dict[tuple[PathPart, ...], int]:
     """Offsets of the values at the wanted paths, by one pass over the JSON tokens.
 
     A value off every wanted path is skipped whole by the C decoder, so the Python loop only
     sees the tokens along the paths asked for.
     """
-    found: dict[tuple[Part, ...], int] = {}
+    found: dict[tuple[PathPart, ...], int] = {}
     # Each open container: [its path, is an object, the current key or index].
     stack: list[list[Any]] = []
     expect_key = False
@@ -211,11 +184,11 @@ def _json_offsets(text: str, wanted: set[tuple[Part, ...]]) -> dict[tuple[Part, 
     return found
 
 
-def _yaml_offsets(text: str, wanted: set[tuple[Part, ...]]) -> dict[tuple[Part, ...], int]:
+def _yaml_offsets(text: str, wanted: set[tuple[PathPart, ...]]) -> dict[tuple[PathPart, ...], int]:
     """Offsets of the nodes at the wanted paths, walking only down those paths."""
     root = _yaml.compose(text, resolve=False)
-    found: dict[tuple[Part, ...], int] = {}
-    todo: list[tuple[tuple[Part, ...], Any]] = [((), root)] if root is not None else []
+    found: dict[tuple[PathPart, ...], int] = {}
+    todo: list[tuple[tuple[PathPart, ...], Any]] = [((), root)] if root is not None else []
     while todo:
         path, node = todo.pop()
         found.setdefault(path, node.start_mark.index)
@@ -233,13 +206,14 @@ def _yaml_offsets(text: str, wanted: set[tuple[Part, ...]]) -> dict[tuple[Part, 
     return found
 
 
-def _jsonl_positions(text: str, wanted: dict[str, tuple[Part, ...]]) -> dict[str, Position]:
+def _jsonl_positions(text: str, wanted: dict[str, tuple[PathPart, ...]]) -> dict[str, Position]:
     """Positions in a JSON Lines report: the record's line, then the path inside it."""
     header: int | None = None
     counts: dict[str, int] = {}
     lines: dict[tuple[str, int], int] = {}  # (collection, index) -> line number
     needed = {parts[:2] for parts in wanted.values() if len(parts) >= 2}
-    for number, line in enumerate(text.split("\n"), start=1):
+    rows = text.split("\n")
+    for number, line in enumerate(rows, start=1):
         if not line.strip():
             continue
         match = _TYPE_RE.match(line)
@@ -256,7 +230,6 @@ def _jsonl_positions(text: str, wanted: dict[str, tuple[Part, ...]]) -> dict[str
         counts[collection] = index + 1
         if (collection, index) in needed:
             lines[(collection, index)] = number
-    rows = text.split("\n")
     out: dict[str, Position] = {}
     for path, parts in wanted.items():
         at: int | None = None
