@@ -144,9 +144,26 @@ def write_rows(
 
 
 def keep(
+    event: Event,
+    key: str,
+    given: Mapping[str, str],
+    derived: Mapping[str, str] | None,
+    columns: Iterable[str],
+) -> Event:
+    """``event`` with ``key`` (``x_acled``...) holding the cells ``derived`` does not give back.
+
+    ``given`` is the row as read, ``derived`` what the model gives for the event (``None``
+    when the format cannot hold it: every cell is kept).
+    """
+    value = _kept(given, derived or {}, columns)
+    if value is None:
+        return event
+    return attrs.evolve(event, extensions={**event.extensions, key: value})
+
+
+def _kept(
     given: Mapping[str, str], derived: Mapping[str, str], columns: Iterable[str]
 ) -> dict[str, Any] | None:
-    """The ``x_`` value for a row: the cells of ``given`` that ``derived`` does not reproduce."""
     cells: dict[str, str] = {}
     as_read: dict[str, str] = {}
     for column in columns:

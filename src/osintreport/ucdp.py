@@ -307,12 +307,10 @@ def _read(lines: Iterable[str], report_id: str, title: str) -> UcdpRead:
     )
     actors = {a.id: a for a in builder.actors.values()}
     sources = {s.id: s for s in builder.sources.values()}
-    events = []
-    for event, cells in rows:
-        kept = keep(cells, derive(event, actors, sources) or {}, header)
-        if kept is not None:
-            event = attrs.evolve(event, extensions={**event.extensions, "x_ucdp": kept})
-        events.append(event)
+    events = [
+        keep(event, "x_ucdp", cells, derive(event, actors, sources), header)
+        for event, cells in rows
+    ]
     report = Report(
         id=report_id,
         title=title,

@@ -164,7 +164,10 @@ def _read(lines: Iterable[str], report_id: str, title: str) -> AcledRead:
     )
     actors = {a.id: a for a in builder.actors.values()}
     sources = {s.id: s for s in builder.sources.values()}
-    events = tuple(_keep(event, cells, header, actors, sources, named) for event, cells in rows)
+    events = tuple(
+        keep(event, "x_acled", cells, derive(event, actors, sources, named=named), header)
+        for event, cells in rows
+    )
     extensions: dict[str, object] = {}
     if header and header != list(COLUMNS):
         extensions["x_acled_columns"] = header
@@ -179,18 +182,3 @@ def _read(lines: Iterable[str], report_id: str, title: str) -> AcledRead:
         extensions=extensions,
     )
     return AcledRead(report=report, problems=tuple(problems))
-
-
-def _keep(
-    event: Event,
-    cells: dict[str, str],
-    header: list[str],
-    actors: dict[str, Actor],
-    sources: dict[str, Source],
-    named: bool,
-) -> Event:
-    """The event with ``x_acled``: the cells the model would write otherwise."""
-    kept = keep(cells, derive(event, actors, sources, named=named) or {}, header)
-    if kept is None:
-        return event
-    return attrs.evolve(event, extensions={**event.extensions, "x_acled": kept})
