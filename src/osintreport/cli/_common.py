@@ -25,6 +25,7 @@ __all__ = [
     "EXIT_USAGE",
     "FORMATS",
     "STDIN",
+    "STDIN_NAME",
     "Input",
     "add_input",
     "codes",
@@ -43,12 +44,15 @@ __all__ = [
 EXIT_OK = 0
 """Success."""
 EXIT_FINDINGS = 1
-"""``validate`` found something at or above ``--min-severity``."""
+"""``validate`` found something at or above ``--min-severity``; ``export`` or ``import`` left
+events or rows out."""
 EXIT_USAGE = 2
 """Bad usage, an unreadable or invalid input, a missing optional extra, a refused write."""
 
 STDIN = "-"
 """The file name that means standard input."""
+STDIN_NAME = "<stdin>"
+"""How standard input is named in messages."""
 
 FORMATS = ("yaml", "json", "jsonl")
 
@@ -106,7 +110,7 @@ class Input:
     format: Format
 
 
-def read_input(name: str, fmt: Format | None, stdin: TextIO | None = None) -> Input:
+def read_input(name: str, fmt: Format | None) -> Input:
     """Read ``name`` (``-``: standard input), its format from ``fmt``, the suffix or the text.
 
     Raises:
@@ -116,11 +120,11 @@ def read_input(name: str, fmt: Format | None, stdin: TextIO | None = None) -> In
     if name != STDIN:
         fmt = fmt or format_for(name)
         return Input(name=name, text=read_text(name), format=fmt)
-    stream = stdin if stdin is not None else sys.stdin
+    stream = sys.stdin
     # Report files are UTF-8 whatever the terminal's locale: read the bytes where we can.
     raw = getattr(stream, "buffer", None)
-    text = decode(raw.read(), file="<stdin>") if raw is not None else stream.read()
-    return Input(name="<stdin>", text=text, format=fmt or sniff(text))
+    text = decode(raw.read(), file=STDIN_NAME) if raw is not None else stream.read()
+    return Input(name=STDIN_NAME, text=text, format=fmt or sniff(text))
 
 
 def load_input(source: Input, args: argparse.Namespace | None = None) -> Report:

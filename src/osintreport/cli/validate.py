@@ -18,6 +18,7 @@ from ._common import (
     EXIT_USAGE,
     FORMATS,
     STDIN,
+    STDIN_NAME,
     codes,
     coverage_data,
     date,
@@ -99,14 +100,14 @@ def add(commands: Any) -> None:
 
 
 def _check(name: str, args: argparse.Namespace, threshold: Severity) -> FileResult:
-    shown = "<stdin>" if name == STDIN else name
+    shown = STDIN_NAME if name == STDIN else name
     try:
         source = read_input(name, args.input_format)
         report = load_input(source, args)
     except LoadError as error:
         return FileResult(name=shown, problems=error.problems)
     except (OsintReportError, OSError) as error:
-        return FileResult(name=name, problems=(Problem(message=str(error), file=name),))
+        return FileResult(name=shown, problems=(Problem(message=str(error), file=shown),))
     # A file's text is not kept while validating: it is read again if there is something
     # to point at. Standard input cannot be read twice.
     fmt, kept = source.format, (source.text if name == STDIN else None)
