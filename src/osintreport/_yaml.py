@@ -273,14 +273,14 @@ class _Untagged(_Loader):
         return ""
 
 
-def compose(text: str, *, resolve: bool = True) -> Any:
-    """The node tree of one YAML document (for finding where a path is written).
+def compose(text: str) -> Any:
+    """The node tree of one YAML document, for finding where a path is written.
 
-    With ``resolve=False`` plain scalars get no tag: about twice as fast, for callers that
-    only want the shape and the marks.
+    Plain scalars get no tag (the caller wants only the shape and the marks), which saves
+    the resolver's time; aliases are not checked (the caller walks only the paths it asks for).
     """
-    loader = (_Loader if resolve else _Untagged)(text)
-    loader.check_aliases = False  # the caller walks only the paths it asks for
+    loader = _Untagged(text)
+    loader.check_aliases = False
     try:
         return loader.get_single_node()
     finally:

@@ -186,7 +186,7 @@ def _json_offsets(text: str, wanted: set[tuple[PathPart, ...]]) -> dict[tuple[Pa
 
 def _yaml_offsets(text: str, wanted: set[tuple[PathPart, ...]]) -> dict[tuple[PathPart, ...], int]:
     """Offsets of the nodes at the wanted paths, walking only down those paths."""
-    root = _yaml.compose(text, resolve=False)
+    root = _yaml.compose(text)
     found: dict[tuple[PathPart, ...], int] = {}
     todo: list[tuple[tuple[PathPart, ...], Any]] = [((), root)] if root is not None else []
     while todo:
