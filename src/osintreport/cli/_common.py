@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
 from typing import Any, TextIO
 
@@ -31,6 +32,7 @@ __all__ = [
     "codes",
     "coverage_data",
     "date",
+    "dumps_json",
     "load_input",
     "max_tlp_option",
     "read_input",
@@ -203,6 +205,11 @@ def coverage_data(cov: Coverage) -> dict[str, Any]:
         "assessments": _kind_data(cov.assessments),
         "overall": _kind_data(cov.overall),
     }
+
+
+def dumps_json(data: Any) -> str:
+    """JSON as every command prints it: UTF-8 as is, indented, a final line feed."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def write_text(text: str, output: str | None, out: TextIO) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any, TextIO
 
 from ._common import (
@@ -11,6 +10,7 @@ from ._common import (
     EXIT_OK,
     EXIT_USAGE,
     add_input,
+    dumps_json,
     max_tlp_option,
     read_report,
     shared,
@@ -67,12 +67,12 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.to == "stix":
         from ..stix import to_stix
 
-        text = json.dumps(to_stix(report), ensure_ascii=False, indent=2) + "\n"
+        text = dumps_json(to_stix(report))
     elif args.to == "geojson":
         from ..geojson import to_geojson
 
         collection = to_geojson(report)
-        text = json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+        text = dumps_json(collection)
         if collection["x_osintreport_unmapped"]:
             err.write(
                 f"{args.file}: {collection['x_osintreport_unmapped']} events have no "

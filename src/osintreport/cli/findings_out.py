@@ -6,7 +6,6 @@ file's text, else the file and the JSON path.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -151,7 +150,7 @@ def sarif_log(results: Sequence[FileResult], rules: RuleSet) -> dict[str, Any]:
                 "name": rule.name,
                 "shortDescription": {"text": rule.summary},
                 "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
-                "helpUri": f"{_DOCS}#{rule.code.lower()}",
+                "helpUri": _DOCS,  # each rule is described there, with an example and the fix
             }
         )
     index = {d["id"]: n for n, d in enumerate(descriptors)}
@@ -198,8 +197,3 @@ def sarif_log(results: Sequence[FileResult], rules: RuleSet) -> dict[str, Any]:
             }
         ],
     }
-
-
-def dumps_json(data: Any) -> str:
-    """JSON as every command prints it."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

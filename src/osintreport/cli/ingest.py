@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from ..errors import LoadError, Problem
 from ..serialization import dump
-from ._common import EXIT_OK, coverage_data
+from ._common import EXIT_OK, coverage_data, dumps_json
 from .findings_out import finding_data
 
 __all__ = ["add", "run"]
@@ -79,7 +78,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             "coverage": coverage_data(stats.coverage),
             "findings": [finding_data(f) for f in result.findings],
         }
-        log.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        log.write(dumps_json(data))
         return EXIT_OK
 
     def numbers(values: Sequence[object]) -> str:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any, TextIO
 
 from ..citation_coverage import coverage
 from ..model import Report
 from ..views.text import report_text
-from ._common import EXIT_OK, add_input, coverage_data, read_report
+from ._common import EXIT_OK, add_input, coverage_data, dumps_json, read_report
 
 __all__ = ["add", "run"]
 
@@ -47,7 +46,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     report = read_report(args.file, args.input_format, args)
     if args.format == "json":
         data = {"file": args.file, **summary_data(report)}
-        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        out.write(dumps_json(data))
         return EXIT_OK
     out.write(f"{args.file}: {report_text(report)}\n")
     return EXIT_OK

@@ -22,6 +22,7 @@ from ._common import (
     codes,
     coverage_data,
     date,
+    dumps_json,
     load_input,
     quiet_option,
     read_input,
@@ -30,7 +31,6 @@ from ._progress import bar, ticking, wanted
 from .findings_out import (
     OUTPUTS,
     FileResult,
-    dumps_json,
     finding_data,
     github_lines,
     problem_data,
