@@ -25,7 +25,7 @@ from osintreport import (
 from osintreport.cli import main
 from osintreport.geojson import to_geojson
 from osintreport.precision import from_acled, from_ucdp, to_acled, to_ucdp
-from osintreport.stix import to_stix, validate_bundle
+from osintreport.stix import EXTENSION_ID, to_stix, validate_bundle
 from osintreport.stix._markings import TLP_MARKING_IDS
 
 from .conftest import WORKED_EXAMPLE
@@ -183,15 +183,21 @@ def test_stix_export_writes_tlp_markings_provenance_and_relations() -> None:
     assert tlp_ids == {TLP_MARKING_IDS[t] for t in (Tlp.GREEN, Tlp.RED)}
     head = by_type["report"][0]
     assert head["object_marking_refs"] == [TLP_MARKING_IDS[Tlp.RED]]  # the strictest wins
-    note = next(o for o in by_type["note"] if o.get("x_osintreport_id") == "c2")
+    ours = {
+        o["id"]: o.get("extensions", {}).get(EXTENSION_ID, {}).get("object", {})
+        for o in bundle["objects"]
+    }
+    note = next(o for o in by_type["note"] if ours[str(o["id"])].get("id") == "c2")
     assert (note["created"], note["modified"]) == (
         "2023-08-01T09:30:00.000Z",
         "2023-08-03T09:30:00.000Z",
     )
-    assert note["x_osintreport_created_by"] == "analyst-7"
+    assert ours[str(note["id"])]["created_by"] == "analyst-7"  # not an identity STIX knows
     assert note["object_marking_refs"] == [TLP_MARKING_IDS[Tlp.GREEN]]  # raised to the report
-    kinds = {o["relationship_type"] for o in by_type["relationship"] if "x_osintreport_id" in o}
-    assert kinds == {"backed-by", "corroborates"}
+    relations = [o for o in by_type["relationship"] if "kind" in ours[str(o["id"])]]
+    # STIX suggests neither for these objects: related-to, the kind in the extension.
+    assert {o["relationship_type"] for o in relations} == {"related-to"}
+    assert {ours[str(o["id"])]["kind"] for o in relations} == {"backed_by", "corroborates"}
 
 
 def test_stix_export_of_the_worked_example_keeps_relations_it_cannot_link() -> None:
@@ -199,11 +205,18 @@ def test_stix_export_of_the_worked_example_keeps_relations_it_cannot_link() -> N
     bundle = to_stix(example)
     assert validate_bundle(bundle) == []
     head = next(o for o in bundle["objects"] if o["type"] == "report")
-    # derived_from between two sources: STIX keeps sources as external references.
-    assert [r["id"] for r in head["x_osintreport_relations"]] == [
-        "rel-mehr-story-derived-from-tasnim"
+    # derived_from between two sources: STIX keeps sources as external references, so the
+    # relation rides in the report's extension, at its place among the relations.
+    ext = head["extensions"][EXTENSION_ID]
+    assert [r["id"] for r in ext["object"]["relations"]] == ["rel-mehr-story-derived-from-tasnim"]
+    assert ext["unlinked_relations"] == [
+        i for i, r in enumerate(example.relations) if r.id == "rel-mehr-story-derived-from-tasnim"
     ]
-    linked = [o for o in bundle["objects"] if o.get("x_osintreport_id", "").startswith("rel-")]
+    linked = [
+        o
+        for o in bundle["objects"]
+        if o["type"] == "relationship" and "object" in o["extensions"][EXTENSION_ID]
+    ]
     assert len(linked) == len(example.relations) - 1
 
 

@@ -28,7 +28,10 @@ def add(commands: Any) -> None:
         ".jsonl). ACLED and UCDP GED: every row becomes an event; rows that do not fit are "
         "listed with their line numbers and left out (exit 1 unless --skip-unfit); cells the "
         "model cannot hold are kept, so 'osintreport export --to acled' (or ucdp) writes the "
-        "rows back cell for cell. STIX: what does not map is counted or kept in x_ keys.",
+        "rows back cell for cell. STIX: objects the model holds become actors, events, claims, "
+        "assessments and relations; every other object and property is kept (x_stix_ keys), "
+        "so 'osintreport export --to stix' writes them back; problems (an object without an "
+        "id, a country name not mapped) are listed and exit 1 unless --skip-unfit.",
     )
     parser.add_argument(
         "--from",
@@ -48,7 +51,8 @@ def add(commands: Any) -> None:
     parser.add_argument(
         "--skip-unfit",
         action="store_true",
-        help="exit 0 even when some CSV rows could not be read (they are still listed)",
+        help="exit 0 even when some CSV rows or STIX objects could not be read as they were "
+        "(they are still listed)",
     )
 
 
@@ -78,19 +82,25 @@ def _rows(args: argparse.Namespace, err: TextIO) -> tuple[Report, int]:
     return result.report, status
 
 
-def _stix(args: argparse.Namespace) -> Report:
-    from ..stix import from_stix
+def _stix(args: argparse.Namespace, err: TextIO) -> tuple[Report, int]:
+    from ..stix import read_stix
 
     try:
-        bundle = json.loads(read_text(args.file))
-        report = from_stix(bundle)
+        result = read_stix(json.loads(read_text(args.file)))
+    except (OSError, UnicodeDecodeError) as error:
+        problem = Problem(message=f"cannot read file: {error}", file=args.file)
+        raise LoadError([problem]) from None
     except ValueError as error:
         raise LoadError([Problem(message=str(error), file=args.file)]) from None
+    for problem in result.problems:
+        err.write(f"{args.file}: {problem.path}: {problem.message}\n")
+    report = result.report
     if args.report_id:
         import attrs
 
         report = attrs.evolve(report, id=args.report_id)
-    return report
+    status = EXIT_FINDINGS if result.problems and not args.skip_unfit else EXIT_OK
+    return report, status
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -98,7 +108,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.source_format in ("acled", "ucdp"):
         report, status = _rows(args, err)
     else:
-        report, status = _stix(args), EXIT_OK
+        report, status = _stix(args, err)
     dump(report, args.output)
     err.write(
         f"{args.output}: {len(report.events)} events, {len(report.actors)} actors, "

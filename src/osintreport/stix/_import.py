@@ -3,282 +3,262 @@
 from __future__ import annotations
 
 import json
-import re
-from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from .._checks import is_identifier, is_stix_id
-from .._iso3166 import KNOWN as _COUNTRIES
+import attrs
+
+from .._checks import is_identifier
 from .._slugs import UniqueIds, slug
-from ..errors import FieldValueError
-from ..model import Actor, Assessment, Claim, Event, Report, Source
-from ..parts import Citation, ExternalIds, Participant, Place
-from ..vocab import ActorKind, ClaimStatus, EventKind, Likelihood, Role
-from ..when import When
-from ._export import OPINIONS
+from ..errors import LoadError, Problem
+from ..model import Actor, Assessment, Claim, Event, Report
+from ..relation import Relation
+from ..serialization import structure
+from ._extension import ACTOR_TYPES, CARRIED, EXTENSION_ID, IDENTITY_ID, extension_of
+from ._foreign import Foreign, clean_text, parse_when, statuses
+from ._markings import TLP_MARKING_IDS
+from ._properties import KEPT
 
-__all__ = ["from_stix"]
+__all__ = ["StixRead", "from_stix", "read_stix"]
 
-_ACTOR_TYPES = {"identity", "threat-actor", "intrusion-set", "campaign"}
-_KNOWN_TYPES = {*_ACTOR_TYPES, "relationship", "location", "note", "opinion", "report", "incident"}
-_TA_KINDS = {"nation-state": ActorKind.ARMED_FORCE, "terrorist": ActorKind.TERRORIST_GROUP}
-_ID_CLASS_KINDS = {
-    "individual": ActorKind.PERSON,
-    "organization": ActorKind.ORGANIZATION,
-    "class": ActorKind.CIVILIANS,
+_CLASSES: dict[str, type[Any]] = {
+    "actors": Actor,
+    "events": Event,
+    "claims": Claim,
+    "assessments": Assessment,
+    "relations": Relation,
 }
-_STATUS = {v: k for k, v in OPINIONS.items()} | {"strongly-agree": ClaimStatus.CORROBORATED}
+
+_TLP_DEFINITIONS = frozenset(TLP_MARKING_IDS.values())
 
 
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
+@attrs.frozen(kw_only=True)
+class StixRead:
+    """The result of :func:`~osintreport.stix.read_stix`.
+
+    Attributes:
+        report: The report: every object the model can hold, the rest kept in its
+            ``x_stix_objects``.
+        problems: What could not be read as it was (an object without an id, a country
+            name not mapped, a URL the model refuses), each with its path in the bundle.
+    """
+
+    report: Report
+    problems: tuple[Problem, ...]
 
 
-def _enum(kind: Any, value: object, default: Any) -> Any:
-    try:
-        return kind(value)
-    except ValueError:
-        return default
+def _native(obj: Mapping[str, Any], ext: Mapping[str, Any], collection: str) -> dict[str, Any]:
+    """The model object's data: the extension's ``object`` plus the text STIX holds."""
+    data = {field: obj[prop] for field, prop in CARRIED[collection].items() if prop in obj}
+    body = ext.get("object")
+    return data | (dict(body) if isinstance(body, Mapping) else {})
 
 
-def _when(value: object) -> When | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return When.parse(value)
-    except FieldValueError:
-        return When.parse(value[:10]) if re.match(r"^\d{4}-\d{2}-\d{2}", value) else None
+def read_stix(bundle: Mapping[str, Any] | str) -> StixRead:
+    """Read a STIX 2.0 or 2.1 bundle (a dict or JSON text) into a report, with its problems.
 
-
-class _Reader:
-    def __init__(self, objects: list[Mapping[str, Any]]) -> None:
-        self.objects = objects
-        self.by_id = {o["id"]: o for o in objects}
-        self.rels = [o for o in objects if o.get("type") == "relationship"]
-        self.ids = UniqueIds()
-        self.local: dict[str, str] = {}
-        self.sources: dict[str, Source] = {}
-
-    def name(self, obj: Mapping[str, Any], fallback: str) -> str:
-        wanted = obj.get("x_osintreport_id")
-        if is_identifier(wanted) and self.ids.claim(wanted):
-            return wanted
-        return self.ids.make(slug(fallback, fallback="object"))
-
-    def related(self, source: str, *kinds: str) -> list[Mapping[str, Any]]:
-        return [
-            r
-            for r in self.rels
-            if r.get("source_ref") == source and r.get("relationship_type") in kinds
-        ]
-
-    def citations(self, obj: Mapping[str, Any]) -> tuple[Citation, ...]:
-        out = []
-        for ref in obj.get("external_references") or []:
-            url = ref.get("url") if isinstance(ref, Mapping) else None
-            if not isinstance(url, str):
-                continue
-            if url not in self.sources:
-                name = _text(ref.get("source_name")) or "source"
-                try:
-                    self.sources[url] = Source(
-                        id=self.ids.make(slug(f"src-{name}", fallback="object")),
-                        url=url,
-                        publisher=name,
-                        title=_text(ref.get("description")),
-                    )
-                except ValueError:
-                    continue  # not a URL our model accepts; the loss is documented
-            out.append(Citation(source=self.sources[url].id))
-        return tuple(out)
-
-    def place(self, ref: str) -> tuple[str | None, dict[str, Any]]:
-        """Return (ISO country or None, Place fields) of a location object."""
-        loc = self.by_id.get(ref, {})
-        country = _text(loc.get("country"))
-        code = country.upper() if country and country.upper() in _COUNTRIES else None
-        fields: dict[str, Any] = {
-            "name": _text(loc.get("name")),
-            "country": code,
-            "admin1": _text(loc.get("administrative_area")),
-        }
-        lat, lon = loc.get("latitude"), loc.get("longitude")
-        if (
-            isinstance(lat, int | float)
-            and isinstance(lon, int | float)
-            and abs(lat) <= 90
-            and abs(lon) <= 180
-        ):
-            fields.update(lat=lat, lon=lon)
-        extra = {"x_stix_country": country} if country and not code else {}
-        return code, fields | ({"extensions": extra} if extra else {})
-
-
-def _actor(reader: _Reader, obj: Mapping[str, Any]) -> Actor:
-    me = obj["id"]
-    kind = _enum(ActorKind, obj.get("x_osintreport_kind"), None)
-    if kind is None and obj["type"] == "threat-actor":
-        types = obj.get("threat_actor_types") or obj.get("labels") or []
-        kind = next((_TA_KINDS[t] for t in types if t in _TA_KINDS), ActorKind.OTHER)
-    elif kind is None and obj["type"] == "identity":
-        kind = _ID_CLASS_KINDS.get(str(obj.get("identity_class")), ActorKind.ORGANIZATION)
-    parents = [
-        r["target_ref"]
-        for r in reader.related(me, "part-of")
-        if r.get("target_ref") in reader.local
-    ]
-    backers = [
-        r["target_ref"]
-        for r in reader.related(me, "backed-by", "attributed-to")
-        if r.get("target_ref") in reader.local and r.get("target_ref") != me
-    ]
-    country = None
-    extensions: dict[str, Any] = {}
-    for rel in reader.related(me, "located-at"):
-        code, fields = reader.place(str(rel.get("target_ref")))
-        country = country or code
-        extensions |= fields.get("extensions", {})
-    aliases = [a for a in obj.get("aliases") or obj.get("x_osintreport_aliases") or [] if _text(a)]
-    return Actor(
-        id=reader.local[me],
-        name=_text(obj.get("name")) or me,
-        kind=kind or ActorKind.OTHER,
-        aliases=tuple(aliases),
-        country=country,
-        parent=reader.local[parents[0]] if parents and parents[0] != me else None,
-        backers=tuple(dict.fromkeys(reader.local[b] for b in backers)),
-        description=_text(obj.get("description")),
-        external_ids=ExternalIds(stix=me) if is_stix_id(me) else None,
-        extensions=extensions,
-    )
-
-
-def _event(reader: _Reader, obj: Mapping[str, Any]) -> Event:
-    where = None
-    for rel in reader.related(obj["id"], "located-at"):
-        _, fields = reader.place(str(rel.get("target_ref")))
-        fields.pop("extensions", None)
-        where = Place(**fields)
-    participants = tuple(
-        Participant(
-            actor=reader.local[r["source_ref"]],
-            role=_enum(Role, r.get("description"), Role.PARTICIPANT),
-        )
-        for r in reader.rels
-        if r.get("target_ref") == obj["id"]
-        and r.get("relationship_type") == "participated-in"
-        and r.get("source_ref") in reader.local
-    )
-    return Event(
-        id=reader.local[obj["id"]],
-        kind=_enum(EventKind, obj.get("x_osintreport_kind"), EventKind.OTHER),
-        summary=_text(obj.get("description")) or _text(obj.get("name")) or obj["id"],
-        when=_when(obj.get("x_osintreport_when")),
-        where=where,
-        participants=participants,
-        citations=reader.citations(obj),
-    )
-
-
-def from_stix(bundle: Mapping[str, Any] | str) -> Report:
-    """Read a STIX 2.0 or 2.1 bundle (a dict or JSON text) into a report.
-
-    Never fails on unknown object types, old ``spec_version`` values or free-text country
-    names: what does not map is skipped and counted (``x_stix_skipped``) or kept in ``x_``
-    keys. The loss is listed in ``docs/interop.md``.
+    Objects written by :func:`~osintreport.stix.to_stix` come back exactly, from the
+    osintreport extension they carry. Any other object the model can hold becomes an actor
+    (identities, threat actors, intrusion sets, campaigns), an event (incidents), a claim or
+    an assessment (notes), or a relation (relationships of a kind :class:`Relation` has,
+    between objects it can link); its STIX id and every property the model has no field
+    for are kept in its ``x_stix_*`` keys. Every other object is kept, as it is, in the
+    report's ``x_stix_objects``, so :func:`~osintreport.stix.to_stix` writes it back.
 
     Raises:
         ValueError: ``bundle`` is not a STIX bundle (no ``objects`` list).
     """
     data = json.loads(bundle) if isinstance(bundle, str) else bundle
-    objects = data.get("objects") if isinstance(data, Mapping) else None
-    if not isinstance(objects, list):
+    listed = data.get("objects") if isinstance(data, Mapping) else None
+    if not isinstance(listed, list):
         raise ValueError("not a STIX bundle: expected a JSON object with an 'objects' list")
-    reader = _Reader(
-        [o for o in objects if isinstance(o, Mapping) and isinstance(o.get("id"), str)]
-    )
-    reports = [o for o in reader.objects if o.get("type") == "report"]
-    head: Mapping[str, Any] = reports[0] if reports else {}
-    publisher_id = head.get("created_by_ref")
-    publisher = reader.by_id.get(publisher_id, {}) if isinstance(publisher_id, str) else {}
-    actor_objs = [o for o in reader.objects if o.get("type") in _ACTOR_TYPES and o is not publisher]
-    for obj in actor_objs:
-        reader.local[obj["id"]] = reader.name(obj, str(obj.get("name") or obj["type"]))
-    incidents = [o for o in reader.objects if o.get("type") == "incident"]
-    for obj in incidents:
-        reader.local[obj["id"]] = reader.name(obj, str(obj.get("name") or "event"))
-    notes = [o for o in reader.objects if o.get("type") == "note" and _text(o.get("content"))]
-    for obj in notes:
-        reader.local[obj["id"]] = reader.name(obj, f"note-{obj['id'][-12:]}")
-    statuses = {
-        ref: _STATUS[o["opinion"]]
-        for o in reader.objects
-        if o.get("type") == "opinion" and o.get("opinion") in _STATUS
-        for ref in o.get("object_refs") or []
-    }
-    claims: list[Claim] = []
-    assessments: list[Assessment] = []
-    for obj in notes:
-        refs = tuple(
-            dict.fromkeys(
-                reader.local[r] for r in obj.get("object_refs") or [] if r in reader.local
+    problems: list[Problem] = []
+    objects: list[tuple[str, Mapping[str, Any]]] = []
+    for index, obj in enumerate(listed):
+        where = f"$.objects[{index}]"
+        if isinstance(obj, Mapping) and isinstance(obj.get("id"), str) and obj.get("type"):
+            objects.append((where, obj))
+        else:
+            problems.append(
+                Problem(message="not a STIX object (no type or id): left out", path=where)
             )
+    reader = _Reader(objects, problems)
+    report = reader.report(data)
+    return StixRead(report=report, problems=tuple(problems + reader.foreign.problems))
+
+
+def from_stix(bundle: Mapping[str, Any] | str) -> Report:
+    """Read a STIX 2.0 or 2.1 bundle into a report.
+
+    See :func:`read_stix`, which also returns what could not be read as it was.
+
+    Raises:
+        ValueError: ``bundle`` is not a STIX bundle (no ``objects`` list).
+    """
+    return read_stix(bundle).report
+
+
+class _Reader:
+    def __init__(
+        self, objects: list[tuple[str, Mapping[str, Any]]], problems: list[Problem]
+    ) -> None:
+        self.objects = objects
+        self.problems = problems
+        self.ids = UniqueIds()
+        self.foreign = Foreign(objects, self.ids)
+        self.native: dict[str, list[Any]] = {name: [] for name in (*_CLASSES, "report")}
+        self.unlinked: list[int] = []
+        self.kept: list[Mapping[str, Any]] = []
+
+    def take_native(self) -> list[tuple[str, Mapping[str, Any]]]:
+        """Build the objects an osintreport export wrote; return the others."""
+        rest = []
+        for where, obj in self.objects:
+            ext = extension_of(obj)
+            collection = ext.get("collection") if ext else None
+            if ext is not None and ext.get("derived") is True:
+                continue  # made from another object's field, which comes back with it
+            if obj["id"] in (IDENTITY_ID, EXTENSION_ID) or obj["id"] in _TLP_DEFINITIONS:
+                continue  # written into every bundle that needs them
+            if ext is None or (collection not in _CLASSES and collection != "report"):
+                rest.append((where, obj))
+                continue
+            assert ext is not None
+            try:
+                if collection == "report":
+                    self.native["report"].append((obj, ext))
+                    continue
+                made = structure(_native(obj, ext, collection), _CLASSES[collection])
+            except LoadError as error:
+                for problem in error.problems:
+                    message = f"osintreport extension: {problem.path}: {problem.message}"
+                    self.problems.append(Problem(message=message, path=where))
+                rest.append((where, obj))
+                continue
+            self.ids.claim(made.id)
+            self.foreign.local[obj["id"]] = made.id
+            self.native[collection].append(made)
+        return rest
+
+    def report(self, bundle: Mapping[str, Any]) -> Report:
+        rest = self.take_native()
+        head: Mapping[str, Any] = {}
+        report: Report | None = None
+        relations: object = None
+        if self.native["report"]:
+            head, ext = self.native["report"][0]
+            data = _native(head, ext, "report")
+            relations = data.pop("relations", None)
+            positions = ext.get("unlinked_relations")
+            self.unlinked = [p for p in positions if isinstance(p, int)] if positions else []
+            try:
+                report = structure(data)
+            except LoadError as error:
+                for problem in error.problems:
+                    message = f"osintreport extension: {problem.path}: {problem.message}"
+                    self.problems.append(Problem(message=message, path="$.objects"))
+        foreign = self.read_foreign(rest, head)
+        if report is None:
+            report = self.foreign_report(bundle, foreign["head"])
+        extensions = dict(report.extensions)
+        if self.kept:
+            extensions[KEPT] = [dict(o) for o in self.kept]
+        return attrs.evolve(
+            report,
+            actors=tuple(self.native["actors"]) + foreign["actors"],
+            events=tuple(self.native["events"]) + foreign["events"],
+            claims=tuple(self.native["claims"]) + foreign["claims"],
+            assessments=tuple(self.native["assessments"]) + foreign["assessments"],
+            relations=self.merge_relations(relations) + foreign["relations"],
+            sources=report.sources + tuple(self.foreign.sources.values()),
+            extensions=extensions,
         )
-        if obj.get("abstract") == "Assessment":
-            assessments.append(
-                Assessment(
-                    id=reader.local[obj["id"]],
-                    text=obj["content"],
-                    basis=refs,
-                    likelihood=_enum(Likelihood, obj.get("x_osintreport_likelihood"), None),
-                    horizon=_when(obj.get("x_osintreport_horizon")),
-                    citations=reader.citations(obj),
-                )
-            )
-            continue
-        claimant = obj.get("x_osintreport_claimant")
-        claims.append(
-            Claim(
-                id=reader.local[obj["id"]],
-                text=obj["content"],
-                about=refs,
-                claimant=claimant if claimant in reader.local.values() else None,
-                stated=_when(obj.get("x_osintreport_stated")),
-                status=_enum(
-                    ClaimStatus,
-                    obj.get("x_osintreport_status"),
-                    statuses.get(obj["id"], ClaimStatus.REPORTED),
-                ),
-                citations=reader.citations(obj),
-            )
+
+    def merge_relations(self, unlinked: object) -> tuple[Relation, ...]:
+        """Relations from relationships, with those STIX could not link back at their places."""
+        linked = list(self.native["relations"])
+        if not isinstance(unlinked, list) or len(unlinked) != len(self.unlinked):
+            return tuple(linked)
+        out: list[Relation] = []
+        waiting = dict(zip(self.unlinked, unlinked, strict=True))
+        total = len(linked) + len(waiting)
+        for position in range(total):
+            if position in waiting:
+                try:
+                    out.append(structure(waiting[position], Relation))
+                except LoadError as error:
+                    message = f"osintreport extension: relation at {position}: {error}"
+                    self.problems.append(Problem(message=message, path="$.objects"))
+            elif linked:
+                out.append(linked.pop(0))
+        return tuple(out + linked)
+
+    def read_foreign(
+        self, rest: list[tuple[str, Mapping[str, Any]]], head: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        fr = self.foreign
+        reports = [o for _, o in rest if o.get("type") == "report"]
+        foreign_head = reports[0] if reports and not head else None
+        publisher = foreign_head.get("created_by_ref") if foreign_head else None
+        actors = [(w, o) for w, o in rest if o.get("type") in ACTOR_TYPES and o["id"] != publisher]
+        incidents = [(w, o) for w, o in rest if o.get("type") == "incident"]
+        notes = [
+            (w, o)
+            for w, o in rest
+            if o.get("type") == "note"
+            and isinstance(o.get("content"), str)
+            and o["content"].strip()
+        ]
+        for _, obj in actors:
+            fr.local[obj["id"]] = fr.name(obj, str(obj.get("name") or obj["type"]))
+        for _, obj in incidents:
+            fr.local[obj["id"]] = fr.name(obj, str(obj.get("name") or "event"))
+        for _, obj in notes:
+            fr.local[obj["id"]] = fr.name(obj, f"note-{obj['id'][-12:]}")
+        judged = statuses([o for _, o in rest])
+        made: dict[str, Any] = {
+            "head": foreign_head,
+            "actors": tuple(fr.actor(o) for _, o in actors),
+            "events": tuple(fr.event(o, w) for w, o in incidents),
+        }
+        written = [fr.note(o, w, judged) for w, o in notes]
+        made["claims"] = tuple(n for n in written if isinstance(n, Claim))
+        made["assessments"] = tuple(n for n in written if isinstance(n, Assessment))
+        taken = {o["id"] for _, o in (*actors, *incidents, *notes)}
+        relations = []
+        for where, obj in rest:
+            if obj.get("type") == "relationship":
+                relation = fr.relation(obj, where)
+                if relation is not None:
+                    relations.append(relation)
+                    taken.add(obj["id"])
+                    if relation.where is not None:
+                        taken.add(obj["target_ref"])  # the location: the place holds it
+        made["relations"] = tuple(relations)
+        if foreign_head is not None:
+            taken.add(foreign_head["id"])
+        self.kept = [o for _, o in rest if o["id"] not in taken]
+        return made
+
+    def foreign_report(self, bundle: Mapping[str, Any], head: Mapping[str, Any] | None) -> Report:
+        """The report's own fields from a foreign ``report`` object (or from the bundle)."""
+        fr = self.foreign
+        head = head or {}
+        publisher_id = head.get("created_by_ref")
+        publisher = fr.by_id.get(publisher_id, {}) if isinstance(publisher_id, str) else {}
+        wanted, name = head.get("x_osintreport_id"), clean_text(head.get("name"))
+        if not (is_identifier(wanted) and self.ids.claim(wanted)):
+            wanted = self.ids.make(slug(name or str(bundle.get("id")), fallback="stix-bundle"))
+        fields: dict[str, Any] = {"extensions": {}}
+        if head:
+            fields = fr.common(head, {"name", "description", "x_osintreport_id"})
+            fr.citations(head, "$.objects")  # the report's own references become sources too
+        fields["extensions"] = {"x_stix_bundle": str(bundle.get("id")), **fields["extensions"]}
+        return Report(
+            id=wanted,
+            title=name or f"STIX bundle {bundle.get('id')}",
+            summary=clean_text(head.get("description")),
+            publisher=clean_text(publisher.get("name")),
+            published=parse_when(head.get("published")),
+            **fields,
         )
-    actors = [_actor(reader, o) for o in actor_objs]
-    events = [_event(reader, o) for o in incidents]
-    if head:
-        reader.citations(head)  # the report's own references become sources too
-    skipped = Counter(
-        str(o.get("type")) for o in reader.objects if o.get("type") not in _KNOWN_TYPES
-    )
-    extensions: dict[str, Any] = {"x_stix_bundle": str(data.get("id"))}
-    if skipped:
-        extensions["x_stix_skipped"] = dict(sorted(skipped.items()))
-    wanted_id = head.get("x_osintreport_id")
-    authors = head.get("x_osintreport_authors")
-    return Report(
-        id=wanted_id
-        if is_identifier(wanted_id)
-        else slug(str(head.get("name") or data.get("id") or "stix-bundle"), fallback="object"),
-        title=_text(head.get("name")) or f"STIX bundle {data.get('id')}",
-        authors=tuple(a for a in authors if _text(a)) if isinstance(authors, list) else (),
-        publisher=_text(publisher.get("name")),
-        summary=_text(head.get("description")),
-        published=_when(head.get("published")),
-        period=_when(head.get("x_osintreport_period")),
-        actors=tuple(actors),
-        events=tuple(events),
-        claims=tuple(claims),
-        assessments=tuple(assessments),
-        sources=tuple(reader.sources.values()),
-        extensions=extensions,
-    )

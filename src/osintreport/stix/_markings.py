@@ -13,6 +13,7 @@ from typing import Any
 
 from ..handling import Marking
 from ..vocab import Tlp
+from ._extension import EXTENSION_ID
 
 __all__ = ["TLP_EXTENSION", "TLP_MARKING_IDS", "Markings"]
 
@@ -76,6 +77,9 @@ class Markings:
                     "created": self._stamp,
                     "definition_type": "statement",
                     "definition": {"statement": caveat},
+                    "extensions": {
+                        EXTENSION_ID: {"extension_type": "property-extension", "derived": True}
+                    },
                 },
             )
             out.append(ident)
