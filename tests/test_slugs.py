@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -11,8 +12,26 @@ from osintreport._slugs import UniqueIds, slug
 
 def test_slug_keeps_letters_and_digits_and_single_hyphens() -> None:
     assert slug("Syrian Democratic Forces (SDF)", fallback="x") == "syrian-democratic-forces-sdf"
-    assert slug("قوات سوريا الديمقراطية", fallback="actor") == "actor"
     assert slug("a" * 30 + " b", fallback="x", limit=31) == "a" * 30
+    assert slug("!!!", fallback="actor") == "actor"
+
+
+def test_slug_transliterates_every_script_and_cuts_at_word_boundaries() -> None:
+    assert slug("قوات سوريا الديمقراطية", fallback="actor") == "qwt-swry-ldymqrtyh"
+    assert slug("Кремль", fallback="actor") == "kreml"
+    assert slug("Ça Ira", fallback="actor") == "ca-ira"
+    assert slug("北京", fallback="actor") == "beijing"
+    long = "Iran, Russia, and the Syrian Regime are Coordinating to Expel US Forces"
+    assert slug(long, fallback="x") == "iran-russia-and-the-syrian-regime-are"
+    assert slug("Supercalifragilistic", fallback="x", limit=5) == "super"  # one long word
+
+
+def test_slug_without_anyascii_drops_accents(monkeypatch: pytest.MonkeyPatch) -> None:
+    from osintreport import _slugs
+
+    monkeypatch.setattr(_slugs, "_transliterator", lambda: None)
+    assert slug("Ça Ira", fallback="x") == "ca-ira"
+    assert slug("Кремль", fallback="actor") == "actor"
 
 
 def test_unique_ids_number_repeats_and_respect_claimed_ids() -> None:

@@ -20,11 +20,12 @@ import re
 
 import attrs
 
+from .._extensions import NO_EXTENSIONS
 from ..findings import Finding, Severity
 from ..model import Claim
 from ..parts import Citation
 from .layout import Layout, split_sentences
-from .markers import Number, has_markers, marker_spans, strip_spans
+from .markers import Number, marker_spans, strip_spans
 
 __all__ = ["MAX_CITATIONS_PER_MARKER", "Drafted", "citation_budget", "draft_claims"]
 
@@ -117,10 +118,11 @@ class _Draft:
     of many short bullets makes a hundred thousand.
     """
 
-    __slots__ = ("body", "markers", "pairs")
+    __slots__ = ("body", "markers", "pairs", "section")
 
-    def __init__(self, body: str) -> None:
+    def __init__(self, body: str, section: str | None) -> None:
         self.body = body
+        self.section = section
         self.pairs: dict[Pair, None] = {}
         self.markers: set[tuple[Number, ...]] = set()
 
@@ -148,20 +150,40 @@ def draft_claims(
 ) -> Drafted:
     """Draft one claim per sentence, citing ``targets[number]`` (source ids) for each marker.
 
-    A sentence of markers alone belongs to the sentence before it.
+    A sentence of markers alone belongs to the sentence before it. A heading is no claim: it
+    names the section of the claims under it (``x_section``), and its own markers go to the
+    first of them (or, when none follows, to a claim of the heading's text).
     """
     limits = _Limits(targets=targets, per_marker=per_marker, budget=budget)
     drafts: list[_Draft] = []
     cited: dict[Number, None] = {}
     references = 0
+    section: str | None = None
+    pending: list[tuple[tuple[Number, ...], int]] = []  # a heading's markers, not yet placed
+
+    def place(draft: _Draft) -> None:
+        for numbers, line in pending:
+            draft.cite(numbers, line, limits)
+        pending.clear()
+
     for unit in layout.units:
-        if unit.heading and not has_markers(unit.text):
+        if unit.heading:
+            if pending and section:  # the last heading's markers found no claim under it
+                drafts.append(_Draft(section, section))
+                place(drafts[-1])
+            markers = marker_spans(unit.text)
+            section = strip_spans(unit.text, [m[1:] for m in markers]).strip() or None
+            for numbers, _, _ in markers:
+                references += len(numbers)
+                cited.update(dict.fromkeys(numbers))
+                pending.append((numbers, unit.line))
             continue
         for sentence in split_sentences(unit.text):
             markers = marker_spans(sentence)
             body = strip_spans(sentence, [m[1:] for m in markers]) if markers else sentence
             if _LETTER_RE.search(body) is not None:
-                drafts.append(_Draft(body))
+                drafts.append(_Draft(body, section))
+                place(drafts[-1])
             # A sentence of markers alone belongs to the sentence before it.
             into = drafts[-1] if drafts else None
             for numbers, _, _ in markers:
@@ -169,6 +191,9 @@ def draft_claims(
                 cited.update(dict.fromkeys(numbers))
                 if into is not None:
                     into.cite(numbers, unit.line, limits)
+    if pending and section:
+        drafts.append(_Draft(section, section))
+        place(drafts[-1])
     if limits.dropped:
         limits.findings.append(
             Finding(
@@ -197,7 +222,12 @@ def draft_claims(
         return lists[key]
 
     claims = tuple(
-        Claim(id=f"cl-{index:0{width}d}", text=draft.body, citations=citations(draft.pairs))
+        Claim(
+            id=f"cl-{index:0{width}d}",
+            text=draft.body,
+            citations=citations(draft.pairs),
+            extensions={"x_section": draft.section} if draft.section else NO_EXTENSIONS,
+        )
         for index, draft in enumerate(drafts, start=1)
     )
     return Drafted(

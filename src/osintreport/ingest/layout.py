@@ -3,16 +3,19 @@
 Layouts this reads (and the tests cover): endnotes as ``[1] ...`` or ``1. ...``/``1) ...``,
 under a heading ("Endnotes", "Notes", "Footnotes", "References", "Sources") or with no heading
 at the end of the text; an endnote may run over several lines, and blank lines may separate
-them. The header is the run of short lines at the top: title, authors, date, publisher.
+them. The header is read by :mod:`osintreport.ingest.header`. In the body, a Markdown
+heading (``## Key Takeaways``) is a heading unit, whatever surrounds it, and a line that is
+not a statement (:func:`~osintreport.ingest.clean.why_dropped`) is left out and listed.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import attrs
 
+from .clean import Dropped, why_dropped
+from .header import Header, parse_header
 from .markers import Number, has_markers, roman_value
 
 __all__ = ["Endnote", "Header", "Layout", "Unit", "split_layout", "split_sentences"]
@@ -26,35 +29,16 @@ _BRACKET_NOTE_RE = re.compile(r"^\s*\[(?P<n>\d{1,3}|[ivxlcdm]{1,8})\]\s*(?P<rest
 _NUMBERED_NOTE_RE = re.compile(r"^\s*(?P<n>\d{1,3})[.)](?:\s+(?P<rest>.*))?$")
 _URLISH_RE = re.compile(r"https?:|hxxps?:|www\.|\(dot\)|\[dot\]|\[\.\]|\bdot\b|/", re.IGNORECASE)
 _BULLET_RE = re.compile(r"^\s*(?:[•·▪◦‣∙*–—-]|\d{1,2}[.)])\s+")
-_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d")
-_NAME = r"(?:[A-Z][\w'’.-]*\.?)(?:\s+(?:[A-Z][\w'’.-]*\.?|de|al|bin|van|von|der|la|le|el))+"
-_AUTHORS_RE = re.compile(r"^(?:By\s+)?" + _NAME + r"(?:\s*(?:,|,?\s+and|&)\s+" + _NAME + r")*\.?$")
-_PUBLISHER_RE = re.compile(
-    r"^(?:The\s+)?(?P<org>[A-Z][^()]+?)(?:\s+\([A-Z&]{2,}\))?\s+published this\b"
-    r"|^Published by\s+(?:the\s+)?(?P<org2>.+?)\.?$",
-    re.IGNORECASE,
-)
-_KEY_RE = re.compile(
-    r"^(?P<key>title|authors?|by|date|published|publisher)\s*:\s*(?P<value>.+)$", re.I
-)
+_MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
 _SENTENCE_END_RE = re.compile(
     r"(?<=[.!?])(?P<close>[\"”’')\]]*)(?P<marks>(?:\s?\[[^\]\n]{1,40}\])*)\s+(?=[\"“‘(\[]?[A-Z0-9])"
 )
 _SPACES_RE = re.compile(r"\s+")
+_TRAILING_MARKS_RE = re.compile(r"(?:\s?\[[^\]\n]{1,40}\])+$")
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|"
     r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|U\.S|U\.K|U\.N))\.$"
 )
-
-
-@attrs.frozen(kw_only=True)
-class Header:
-    """What the top of the report says about itself."""
-
-    title: str | None = None
-    authors: tuple[str, ...] = ()
-    published: dt.date | None = None
-    publisher: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -85,22 +69,7 @@ class Layout:
     endnotes: tuple[Endnote, ...]
     endnote_heading: bool
     endnote_start: int | None
-
-
-def _parse_date(text: str) -> dt.date | None:
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip().rstrip("."))
-    for fmt in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(cleaned, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def _split_authors(text: str) -> tuple[str, ...]:
-    text = re.sub(r"^By\s+", "", text.strip().rstrip("."))
-    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text)
-    return tuple(p.strip() for p in parts if p.strip())
+    dropped: tuple[Dropped, ...] = ()
 
 
 def _note_match(line: str, numbered: bool) -> re.Match[str] | None:
@@ -153,47 +122,13 @@ def _parse_endnotes(lines: list[str], start: int) -> list[Endnote]:
     return [attrs.evolve(n, text=" ".join(t)) for n, t in zip(notes, texts, strict=True)]
 
 
-def _parse_header(lines: list[str]) -> tuple[Header, int]:
-    title: str | None = None
-    authors: tuple[str, ...] = ()
-    published: dt.date | None = None
-    publisher: str | None = None
-    end = 0
-    seen = 0
-    for index, raw in enumerate(lines):
-        line = raw.strip()
-        if not line:
-            continue
-        seen += 1
-        if seen > 12 or len(line) > 200 or has_markers(line) or _BULLET_RE.match(raw):
-            break
-        key = _KEY_RE.match(line)
-        if key:
-            name, value = key.group("key").lower(), key.group("value").strip()
-            if name == "title":
-                title = value
-            elif name in ("author", "authors", "by"):
-                authors = _split_authors(value)
-            elif name == "publisher":
-                publisher = value
-            else:
-                published = _parse_date(value) or published
-        elif (date := _parse_date(line)) is not None:
-            published = date
-        elif (pub := _PUBLISHER_RE.match(line)) is not None:
-            publisher = (pub.group("org") or pub.group("org2") or "").strip() or None
-        elif (title is None and not line.endswith((".", "?", "!"))) or line == title:
-            title = title or line
-        elif not authors and _AUTHORS_RE.match(line) and len(_split_authors(line)) <= 12:
-            authors = _split_authors(line)
-        else:
-            break  # not a header line: the body has begun
-        end = index + 1
-    header = Header(title=title, authors=authors, published=published, publisher=publisher)
-    return header, end
+def _alone(lines: list[str], index: int, stop: int) -> bool:
+    """Whether the line at ``index`` stands alone: a blank line, a bullet or the end next."""
+    following = lines[index + 1] if index + 1 < stop else ""
+    return not following.strip() or _BULLET_RE.match(following) is not None
 
 
-def _units(lines: list[str], start: int, stop: int) -> list[Unit]:
+def _units(lines: list[str], start: int, stop: int, dropped: list[Dropped]) -> list[Unit]:
     units: list[Unit] = []
     current: list[str] = []
     first = 0
@@ -203,11 +138,12 @@ def _units(lines: list[str], start: int, stop: int) -> list[Unit]:
         if current:
             text = _SPACES_RE.sub(" ", " ".join(current)).strip()
             if text:
+                plain = _TRAILING_MARKS_RE.sub("", text)  # "It ended.[4]" ends a sentence
                 is_heading = (
                     not bullet
                     and len(current) == 1
                     and len(text) < 120
-                    and not text.endswith((".", "!", "?", ":", '"', "”", ")"))
+                    and not plain.endswith((".", "!", "?", ":", '"', "”", ")"))
                 )
                 units.append(Unit(text=text, line=first + 1, bullet=bullet, heading=is_heading))
         current.clear()
@@ -218,7 +154,21 @@ def _units(lines: list[str], start: int, stop: int) -> list[Unit]:
             flush()
             bullet = False
             continue
+        heading = _MD_HEADING_RE.match(raw)
+        if heading is not None:
+            flush()
+            bullet = False
+            units.append(
+                Unit(text=heading.group("text"), line=index + 1, bullet=False, heading=True)
+            )
+            continue
         marker = _BULLET_RE.match(raw)
+        if (not current or marker) and _alone(lines, index, stop):
+            reason = why_dropped(raw[marker.end() :] if marker else raw)
+            if reason is not None:  # a caption, a credit, navigation: a line of its own
+                flush()
+                dropped.append(Dropped(line=index + 1, text=raw.strip(), reason=reason))
+                continue
         if marker:
             flush()
             bullet, first = True, index
@@ -236,14 +186,17 @@ def split_layout(text: str) -> Layout:
     lines = text.split("\n")
     start, heading = _find_endnote_start(lines)
     stop = len(lines) if start is None else start - (1 if heading else 0)
-    header, body_start = _parse_header(lines[:stop])
+    header, body_start = parse_header(lines[:stop])
     endnotes = _parse_endnotes(lines, start) if start is not None else []
+    dropped: list[Dropped] = []
+    units = _units(lines, body_start, stop, dropped)
     return Layout(
         header=header,
-        units=tuple(_units(lines, body_start, stop)),
+        units=tuple(units),
         endnotes=tuple(endnotes),
         endnote_heading=heading,
         endnote_start=None if start is None else start + 1,
+        dropped=tuple(dropped),
     )
 
 

@@ -20,6 +20,8 @@ import re
 
 import attrs
 
+from .hosts import known_suffix
+
 __all__ = ["FoundUrl", "find_urls", "leftover_text", "refang", "shorten"]
 
 # Every pattern here runs in time linear in the text (issue 17): a run of spaces may open a
@@ -38,17 +40,23 @@ _REFANGS: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(r"(?:(?<!\s)\s*+)?(?:\[\.\]|\(\.\)|\{\.\})\s*+"), "."),
 ]
-# " dot " inside a host ("npasyria dot com"; the spaces may be non-breaking), only where the
-# host follows a scheme or is followed by a path, so that prose ("a dot on the map") stays.
+# " dot " inside a host ("npasyria dot com", "www.vedomosti dot ru", "bbc dot co dot uk"; the
+# spaces may be non-breaking), only where the host follows a scheme, is followed by a path or
+# starts with "www.", so that prose ("a dot on the map") stays.
 # One pass finds each whole chain of labels (possessively, so a chain is scanned once); the
 # chain is rewritten when a scheme comes before it or a path after it.
 _SPACED_HOST_RE = re.compile(
-    r"(?<![\w.-])[A-Za-z0-9-]++(?:\s++dot\s++[A-Za-z0-9-]++)++", re.IGNORECASE
+    r"(?<![\w.-])[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)*+(?:\s++dot\s++[A-Za-z0-9-]++)++",
+    re.IGNORECASE,
 )
 _DOT_WORD_RE = re.compile(r"\s+dot\s+", re.IGNORECASE)
 
 _URL_RE = re.compile(r"(?:https?|ftp)://[^\s;<>\"'“”‘]*", re.IGNORECASE)
-_BARE_HOST_RE = re.compile(r"(?<![\w./@-])(?:www\.)[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:/[^\s;<>\"]*)?")
+# A host with no scheme: taken with "www." in front, a path after it, or a top-level domain
+# the Public Suffix List knows; "report.pdf" and "U.S." are left alone.
+_BARE_HOST_RE = re.compile(
+    r"(?<![\w./@:-])(?P<host>[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)++)(?P<path>/[^\s;<>\"]*+)?"
+)
 _FRAGMENT_RE = re.compile(r"(?<![\w/-])\.?[\w-]*+\.[A-Za-z]{2,}+/\S*|(?<!\S)\.[A-Za-z]{2,}+/\S+")
 _TRAILING = ".,;:!?’'\"”»)]}>"
 _LABEL_RE = re.compile(r"^(?!-)[A-Za-z0-9\u00a1-\uffff-]{1,63}(?<!-)$")
@@ -81,7 +89,8 @@ def refang(text: str) -> str:
         after_scheme = text.endswith("://", 0, match.start())
         before_path = text.startswith("/", match.end())
         chain = match.group(0)
-        return _DOT_WORD_RE.sub(".", chain) if after_scheme or before_path else chain
+        www = chain[:4].lower() == "www."  # "www.kremlin dot ru": a host, path or not
+        return _DOT_WORD_RE.sub(".", chain) if after_scheme or before_path or www else chain
 
     return _SPACED_HOST_RE.sub(join, text)
 
@@ -141,7 +150,7 @@ def _find_in_refanged(clean: str) -> list[FoundUrl]:
             if any(_inside(taken, match.start()) for taken in passes):
                 continue
             as_written = _strip_trailing(match.group(0))
-            if not as_written:
+            if not as_written or (make == "bare" and not _bare_host(match)):
                 continue
             spans.extend((match.start(), match.end()))
             end = match.start() + len(as_written)
@@ -158,6 +167,16 @@ def _find_in_refanged(clean: str) -> list[FoundUrl]:
         passes.append(spans)
     found.sort(key=lambda f: f.start)
     return found
+
+
+def _bare_host(match: re.Match[str]) -> bool:
+    """Whether a host written without a scheme is an address (else it is left as text)."""
+    host = match.group("host").rstrip(".")
+    if not re.search(r"\.[A-Za-z]{2,63}$", host):
+        return False
+    if host[:4].lower() == "www." or match.group("path"):
+        return True
+    return known_suffix(host) is True
 
 
 def _inside(spans: list[int], offset: int) -> bool:
