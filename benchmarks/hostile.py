@@ -14,6 +14,7 @@ Exit status 1 when any case is over the limit or lets a foreign exception out.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import multiprocessing as mp
 import sys
@@ -69,6 +70,30 @@ def _ingest_patterns() -> dict[str, Maker]:
         "header-lines": lambda n: (
             _repeat("Title line\n", n) + "Iran moved.[1]\n\n1. http://x.com/\n"
         ),
+    }
+
+
+def _format_patterns() -> dict[str, tuple[str, Maker]]:
+    """Hostile Markdown and HTML for the front-ends of ``read_report`` (issue 12)."""
+    md = "# Title\n"
+    html = "<html><body><article><p>"
+    return {
+        "md-open-brackets": ("markdown", lambda n: md + "[" * n),
+        "md-bold-runs": ("markdown", lambda n: md + _repeat("**a ", n)),
+        "md-link-openers": ("markdown", lambda n: md + _repeat("[a](", n)),
+        "md-image-openers": ("markdown", lambda n: md + _repeat("![a](", n)),
+        "md-tag-openers": ("markdown", lambda n: md + _repeat("<a", n)),
+        "md-underscores": ("markdown", lambda n: md + _repeat("_a ", n)),
+        "md-footnote-refs": ("markdown", lambda n: md + _repeat("[^1]", n) + "\n[^1]: x.com/a\n"),
+        "md-headings": ("markdown", lambda n: _repeat("## H\n", n)),
+        "md-credit-lines": ("markdown", lambda n: md + _repeat("Reuters Reuters\n", n)),
+        "html-sup-markers": (
+            "html",
+            lambda n: html + _repeat("Text.<sup><a href='#_edn1'>[1]</a></sup> ", n) + "</p>",
+        ),
+        "html-nested-divs": ("html", lambda n: html + "<div>" * (n // 5) + "x"),
+        "html-breaks": ("html", lambda n: html + _repeat("a<br>", n)),
+        "html-open-paragraphs": ("html", lambda n: html + _repeat("<p>a", n)),
     }
 
 
@@ -160,12 +185,12 @@ def _load_patterns() -> dict[str, tuple[str, Maker]]:
     }
 
 
-def _run_ingest(text: str) -> tuple[float, str, object]:
+def _run_ingest(text: str, fmt: str) -> tuple[float, str, object]:
     from osintreport import validate
-    from osintreport.ingest import read_footnoted
+    from osintreport.ingest import read_report
 
     start = time.perf_counter()
-    draft = read_footnoted(text)
+    draft = read_report(text.encode("utf-8", "surrogatepass"), fmt)  # type: ignore[arg-type]
     validate(draft.report)
     seconds = time.perf_counter() - start
     return (
@@ -193,7 +218,7 @@ def _child(queue: mp.Queue[tuple[str, float, str]], kind: str, fmt: str, text: s
 
     try:
         if kind == "ingest":
-            seconds, outcome, report = _run_ingest(text)
+            seconds, outcome, report = _run_ingest(text, fmt)
         else:
             seconds, outcome, report = _run_load(fmt, text)
         if isinstance(report, osr.Report):
@@ -224,11 +249,14 @@ def main() -> int:
     parser.add_argument("--limit", type=float, default=2.0, help="seconds allowed per input")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    import osintreport.ingest  # noqa: F401 - imported once here, so that no child times it
+    for module in ("osintreport.ingest", "osintreport.ingest.html", "osintreport.ingest.markdown"):
+        importlib.import_module(module)  # once here, so that no child times the import
 
     cases: list[tuple[str, str, str, Maker]] = [
         (name, "ingest", "text", make) for name, make in _ingest_patterns().items()
-    ] + [(name, "load", fmt, make) for name, (fmt, make) in _load_patterns().items()]
+    ]
+    cases += [(name, "ingest", fmt, make) for name, (fmt, make) in _format_patterns().items()]
+    cases += [(name, "load", fmt, make) for name, (fmt, make) in _load_patterns().items()]
     failed = 0
     print(f"{'pattern':24} " + " ".join(f"{s // 1000:>7} KB" for s in sizes) + "   ratio  outcome")
     for name, kind, fmt, make in cases:

@@ -1,4 +1,4 @@
-"""``osintreport ingest``: draft a report from footnoted text."""
+"""``osintreport ingest``: draft a report from a footnoted report (text, Markdown, HTML, PDF)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..errors import LoadError, Problem
+from ..ingest.formats import FORMATS
 from ..serialization import dump
 from ._common import EXIT_OK, coverage_data, dumps_json
 from .findings_out import finding_data
@@ -19,13 +20,21 @@ def add(commands: Any) -> None:
     """Add the command to the ``osintreport`` parser."""
     parser = commands.add_parser(
         "ingest",
-        help="draft a report from footnoted text ([n] markers and an endnote list)",
-        description="Read a report's text with bracketed footnote markers and a numbered "
-        "endnote list of (possibly defanged) URLs; write a draft report in which every "
-        "sentence or bullet is a claim citing its footnotes and every distinct URL is a "
-        "source. Prints what was found: markers, endnotes, gaps, broken URLs, coverage.",
+        help="draft a report from a footnoted report: text, Markdown, HTML or PDF",
+        description="Read a report with bracketed footnote markers and a numbered endnote "
+        "list of (possibly defanged) URLs, as plain text, Markdown (scraped or written), a "
+        "saved HTML page or a PDF; write a draft report in which every sentence or bullet is "
+        "a claim citing its footnotes (headings name their section, x_section) and every "
+        "distinct URL is a source. Prints what was found: markers, endnotes, gaps, broken and "
+        "implausible URLs, lines left out (captions, credits, navigation) and coverage. HTML "
+        "needs 'pip install osintreport[html]', PDF 'osintreport[pdf]'; 'osintreport[ingest]' "
+        "brings both, with transliterated ids and the Public Suffix List.",
     )
-    parser.add_argument("text", metavar="TEXT", help="a text file (bytes not UTF-8 are replaced)")
+    parser.add_argument(
+        "text",
+        metavar="FILE",
+        help="the report: .txt, .md, .html or .pdf (else told from the content)",
+    )
     parser.add_argument(
         "-o",
         "--output",
@@ -35,24 +44,33 @@ def add(commands: Any) -> None:
     )
     parser.add_argument("--id", dest="report_id", help="the draft's id (default: from the title)")
     parser.add_argument(
+        "--input-format",
+        choices=FORMATS,
+        help="the input's format (default: from the extension, else the content)",
+    )
+    parser.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "markdown", "html", "pdf"),
         default="text",
-        help="format of the ingest report (default: text)",
+        help="text or json: the format of the ingest report (default: text); markdown, html "
+        "or pdf: the input's format, as --input-format",
     )
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Draft the report and say what was found."""
-    from ..ingest import read_footnoted
+    from ..ingest import read_report
     from ..serialization import dumps
 
-    try:  # bytes: read_footnoted replaces what is not UTF-8, as the docs promise
-        raw = Path(args.text).read_bytes()
+    named = args.format if args.format in ("markdown", "html", "pdf") else None
+    kind = args.input_format or named
+    try:  # as bytes: what is not UTF-8 is replaced, as the docs promise
+        result = read_report(Path(args.text), kind, report_id=args.report_id)
     except OSError as error:
         problem = Problem(message=f"cannot read file: {error.strerror or error}", file=args.text)
         raise LoadError([problem]) from None
-    result = read_footnoted(raw, report_id=args.report_id)
+    except ValueError as error:
+        raise LoadError([Problem(message=str(error), file=args.text)]) from None
     stats = result.stats
     if args.output:
         dump(result.report, args.output)
@@ -62,6 +80,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.format == "json":
         data = {
             "file": args.text,
+            "input_format": result.format,
             "output": args.output,
             "markers": stats.markers,
             "endnotes": stats.endnotes,
@@ -72,6 +91,12 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             "broken_urls": [
                 {"endnote": b.endnote, "text": b.text, "reason": b.reason}
                 for b in stats.broken_urls
+            ],
+            "suspect_urls": [
+                {"endnote": b.endnote, "url": b.url, "reason": b.reason} for b in stats.suspect_urls
+            ],
+            "dropped": [
+                {"line": d.line, "text": d.text, "reason": d.reason} for d in result.dropped
             ],
             "distinct_urls": stats.distinct_urls,
             "claims": stats.claims,
@@ -84,7 +109,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     def numbers(values: Sequence[object]) -> str:
         return ", ".join(str(v) for v in values) or "none"
 
-    log.write(f"{args.text}: {result.report.title}\n")
+    log.write(f"{args.text} ({result.format}): {result.report.title}\n")
     log.write(f"  footnote markers:         {stats.markers}\n")
     log.write(f"  endnotes:                 {stats.endnotes}\n")
     log.write(f"  markers with no endnote:  {numbers(stats.markers_without_endnote)}\n")
@@ -95,6 +120,14 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     log.write(f"  broken URLs:              {len(stats.broken_urls)}\n")
     for broken in stats.broken_urls:
         log.write(f"    [{broken.endnote}] {broken.text[:70]} ({broken.reason})\n")
+    log.write(f"  implausible hosts:        {len(stats.suspect_urls)}\n")
+    for suspect in stats.suspect_urls:
+        log.write(f"    [{suspect.endnote}] {suspect.reason}\n")
+    log.write(f"  lines left out:           {len(result.dropped)}\n")
+    for item in result.dropped[:20]:
+        log.write(f"    line {item.line}: {item.reason}: {item.text[:50]!r}\n")
+    if len(result.dropped) > 20:
+        log.write(f"    ... and {len(result.dropped) - 20} more (--format json lists all)\n")
     log.write(f"  distinct URLs (sources):  {stats.distinct_urls}\n")
     log.write(f"  draft claims:             {stats.claims}\n")
     log.write(f"  {stats.coverage}\n")

@@ -39,7 +39,7 @@ _DATE_RES = (
     re.compile(
         rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTHS}),?\s+(?P<year>\d{{4}})\b"
     ),
-    re.compile(r"\b(?P<year>\d{4})-(?P<nmonth>\d{2})-(?P<day>\d{2})\b"),
+    re.compile(r"\b(?P<year>\d{4})-(?P<nmonth>\d{2})-(?P<day>\d{2})(?!\d)"),
 )
 _DATE_WORDS = re.compile(
     r"^(?:published|posted|updated|last updated|date|on|at|by|am|pm|a\.m\.|p\.m\.|et|est|edt|"
@@ -91,7 +91,8 @@ def parse_date(text: str, *, whole: bool = True) -> dt.date | None:
         if match is None:
             continue
         rest = (text[: match.start()] + " " + text[match.end() :]).split()
-        if whole and not all(_DATE_WORDS.match(word) for word in rest):
+        words = [w.strip(",.:;()") or w for w in rest]
+        if whole and not all(_DATE_WORDS.match(word) for word in words):
             continue
         month = match.groupdict().get("month")
         try:

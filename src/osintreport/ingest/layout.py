@@ -128,7 +128,9 @@ def _alone(lines: list[str], index: int, stop: int) -> bool:
     return not following.strip() or _BULLET_RE.match(following) is not None
 
 
-def _units(lines: list[str], start: int, stop: int, dropped: list[Dropped]) -> list[Unit]:
+def _units(
+    lines: list[str], start: int, stop: int, dropped: list[Dropped], *, each_line: bool = False
+) -> list[Unit]:
     units: list[Unit] = []
     current: list[str] = []
     first = 0
@@ -150,10 +152,11 @@ def _units(lines: list[str], start: int, stop: int, dropped: list[Dropped]) -> l
 
     for index in range(start, stop):
         raw = lines[index]
-        if not raw.strip():
+        if not raw.strip() or each_line:
             flush()
             bullet = False
-            continue
+            if not raw.strip():
+                continue
         heading = _MD_HEADING_RE.match(raw)
         if heading is not None:
             flush()
@@ -163,7 +166,7 @@ def _units(lines: list[str], start: int, stop: int, dropped: list[Dropped]) -> l
             )
             continue
         marker = _BULLET_RE.match(raw)
-        if (not current or marker) and _alone(lines, index, stop):
+        if (not current or marker) and (each_line or _alone(lines, index, stop)):
             reason = why_dropped(raw[marker.end() :] if marker else raw)
             if reason is not None:  # a caption, a credit, navigation: a line of its own
                 flush()
@@ -181,15 +184,19 @@ def _units(lines: list[str], start: int, stop: int, dropped: list[Dropped]) -> l
     return units
 
 
-def split_layout(text: str) -> Layout:
-    """Split normalised text (LF line ends, no BOM) into header, body units and endnotes."""
+def split_layout(text: str, *, lines_are_paragraphs: bool = False) -> Layout:
+    """Split normalised text (LF line ends, no BOM) into header, body units and endnotes.
+
+    With ``lines_are_paragraphs``, every line of the body is a paragraph of its own (as in
+    scraped Markdown); else a paragraph runs until a blank line, a bullet or a heading.
+    """
     lines = text.split("\n")
     start, heading = _find_endnote_start(lines)
     stop = len(lines) if start is None else start - (1 if heading else 0)
     header, body_start = parse_header(lines[:stop])
     endnotes = _parse_endnotes(lines, start) if start is not None else []
     dropped: list[Dropped] = []
-    units = _units(lines, body_start, stop, dropped)
+    units = _units(lines, body_start, stop, dropped, each_line=lines_are_paragraphs)
     return Layout(
         header=header,
         units=tuple(units),

@@ -46,7 +46,8 @@ _REFANGS: list[tuple[re.Pattern[str], str]] = [
 # One pass finds each whole chain of labels (possessively, so a chain is scanned once); the
 # chain is rewritten when a scheme comes before it or a path after it.
 _SPACED_HOST_RE = re.compile(
-    r"(?<![\w.-])[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)*+(?:\s++dot\s++[A-Za-z0-9-]++)++",
+    r"(?<![\w.-])[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)*+"
+    r"(?:\s++dot\s++[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)*+)++",
     re.IGNORECASE,
 )
 _DOT_WORD_RE = re.compile(r"\s+dot\s+", re.IGNORECASE)
