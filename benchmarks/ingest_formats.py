@@ -1,7 +1,7 @@
 """Time `read_report` on about 5 MB of report text in each input format.
 
 Run: python benchmarks/ingest_formats.py [--size-mb 5] [--repeat 3]
-Needs the ingest extra (BeautifulSoup, pypdf) and fpdf2 (in the test extra) to make the PDF.
+Needs the ingest extra (lxml, pypdf) and fpdf2 (in the test extra) to make the PDF.
 
 The same generated report (paragraphs of eight footnoted sentences under a heading every
 twenty paragraphs, 400 endnotes of defanged URLs) is written as plain text, as scraped

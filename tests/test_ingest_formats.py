@@ -265,7 +265,7 @@ def test_format_can_be_forced_and_text_content_is_read() -> None:
         read_report(markdown, "rtf")  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("module", "extra", "name"), [("bs4", "html", "page.html")])
+@pytest.mark.parametrize(("module", "extra", "name"), [("lxml", "html", "page.html")])
 def test_missing_extra_is_named(
     monkeypatch: pytest.MonkeyPatch, module: str, extra: str, name: str
 ) -> None:

@@ -57,6 +57,7 @@ _NAVIGATION_RE = re.compile(
 )
 _LINKS_ONLY_RE = re.compile(r"^(?:[-*|·•]?\s*\[[^\]]*\]\([^)]*\)\s*[|·•,/-]?\s*)+$")
 _IMAGE_RE = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*$|^\[(?:image|photo|video)[^\]]*\]$", re.I)
+_PROSE_RE = re.compile(r"[.!?][\"”’)]?\s+[A-Z]")
 _URL_ALONE_RE = re.compile(r"^<?(?:https?|hxxps?)://\S+>?$", re.IGNORECASE)
 
 
@@ -75,7 +76,7 @@ def why_dropped(line: str) -> str | None:
         return "navigation"
     if _REPEATED_RE.match(text) and not text.endswith((".", "!", "?")):
         return "a credit line (the same words repeated)"
-    prose = re.search(r"[.!?][\"”’)]?\s+[A-Z]", text)  # two sentences: not a caption
+    prose = _PROSE_RE.search(text)  # two sentences: not a caption
     if len(text) <= 200 and not prose and (_CREDIT_RE.search(text) or _CAPTION_RE.match(text)):
         return "a caption or credit"
     if len(text.split()) <= 5 and _AGENCY_RE.search(text.rstrip(".")):

@@ -3,7 +3,7 @@
 :func:`read_report` takes a path or the content itself, tells the format from the file's
 extension or, failing that, from the content (:func:`detect_format`), turns it into the
 normalised text the ingester reads (Markdown headings kept as ``#`` lines, endnotes as
-``[n] ...`` lines), and drafts the report. HTML needs the ``html`` extra (BeautifulSoup) and
+``[n] ...`` lines), and drafts the report. HTML needs the ``html`` extra (lxml) and
 PDF the ``pdf`` extra (pypdf); ``pip install 'osintreport[ingest]'`` brings both, with
 transliteration and the Public Suffix List.
 """
@@ -105,7 +105,7 @@ def read_report(
         The draft, what was found, findings, the lines left out, and the format read.
 
     Raises:
-        MissingExtraError: HTML without BeautifulSoup, or PDF without pypdf.
+        MissingExtraError: HTML without lxml, or PDF without pypdf.
         OSError: The file cannot be read.
         ValueError: ``format`` is not one of :data:`FORMATS`, or the PDF cannot be read.
     """

@@ -1,7 +1,7 @@
 """A saved web page turned into the text the ingester reads (needs the ``html`` extra).
 
-The page is parsed with BeautifulSoup (Python's own HTML parser underneath, so no C
-library is needed). What is read:
+The page is parsed with lxml's HTML parser (libxml2: it reads broken markup as browsers do,
+and a megabyte of tags in a fraction of a second). What is read:
 
 - metadata: the title (``og:title``, ``<title>``, the first ``<h1>``), the date
   (``article:published_time``, ``<time datetime>``, ``date`` meta tags), the author
@@ -30,8 +30,15 @@ from .results import Prepared
 
 __all__ = ["html_text"]
 
-_DROP = ("script", "style", "noscript", "template", "svg", "iframe", "form", "button", "nav")
-_CHROME = ("header", "footer", "aside")
+_DROP = frozenset(
+    {"script", "style", "noscript", "template", "svg", "iframe", "form", "button", "nav", "head"}
+)
+_CHROME = frozenset({"header", "footer", "aside"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_BEFORE_PUNCTUATION_RE = re.compile(r"\s+([.,;:!?])")
+_BEFORE_MARKER_RE = re.compile(r"(?<=[^\s\[])\s+(\[\w{1,8}\])")
+_WORD_RE = re.compile(r"\w")
+_LOOKED_FOR = ["article", "main", "h1", "time", "link", "meta", "title"]
 _BLOCK_TAGS = frozenset(
     {"address", "article", "blockquote", "dd", "div", "dl", "dt", "figcaption", "hr", "li"}
     | {"main", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead"}
@@ -48,43 +55,63 @@ _SPACES_RE = re.compile(r"[ \t\r\f\v\u00a0]+")
 _LEADING_RE = re.compile(r"^(?:\[(?:\d{1,3}|[ivxlcdm]{1,8})\]|\d{1,3}[.)]\s)", re.IGNORECASE)
 
 
-def _soup(text: str) -> Any:
+def _document(text: str) -> Any:
+    """The parsed page, or ``None`` when it holds nothing."""
     try:
-        from bs4 import BeautifulSoup
+        import lxml.html
+        from lxml.etree import ParserError
     except ImportError as error:
-        raise MissingExtraError("beautifulsoup4", "html", "reading HTML") from error
-    return BeautifulSoup(text, "html.parser")
+        raise MissingExtraError("lxml", "html", "reading HTML") from error
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    try:
+        return lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
+    except ParserError:  # "Document is empty"
+        return None
 
 
-def _metas(soup: Any) -> dict[str, str]:
-    """Every ``<meta>`` tag's content by its ``property`` or ``name`` (lower case), first wins."""
-    found: dict[str, str] = {}
-    for tag in (soup.head or soup).find_all("meta"):
-        key, content = tag.get("property") or tag.get("name"), tag.get("content")
-        if isinstance(key, str) and isinstance(content, str) and content.strip():
-            found.setdefault(key.lower(), content.strip())
-    return found
+def _text(element: Any) -> str:
+    return str(element.text_content())
 
 
-def _header(soup: Any) -> Header:
-    metas = _metas(soup)
+def _firsts(document: Any) -> tuple[dict[str, Any], dict[str, str]]:
+    """The first element of each name the reader looks for, and the ``<meta>`` contents.
 
+    One walk over the page. Meta contents are keyed by ``property`` or ``name`` in lower
+    case; the first wins.
+    """
+    firsts: dict[str, Any] = {}
+    metas: dict[str, str] = {}
+    for element in document.iter(*_LOOKED_FOR):
+        name = element.tag
+        if name == "meta":
+            key, content = element.get("property") or element.get("name"), element.get("content")
+            if key and content and content.strip():
+                metas.setdefault(key.lower(), content.strip())
+        elif name == "link":
+            if "canonical" in (element.get("rel") or "").lower().split():
+                firsts.setdefault("canonical", element)
+        else:
+            firsts.setdefault(name, element)
+    return firsts, metas
+
+
+def _header(firsts: dict[str, Any], metas: dict[str, str]) -> Header:
     def meta(*names: str) -> str | None:
         return next((metas[name] for name in names if name in metas), None)
 
     title = meta("og:title", "twitter:title")
-    if title is None and soup.title is not None and soup.title.get_text(strip=True):
-        title = soup.title.get_text(" ", strip=True)
-    h1 = soup.find("h1")
-    if h1 is not None and h1.get_text(strip=True):
-        title = h1.get_text(" ", strip=True)  # the article's own title, without the site name
+    if title is None and "title" in firsts and _text(firsts["title"]).strip():
+        title = _SPACES_RE.sub(" ", _text(firsts["title"])).strip()
+    h1 = firsts.get("h1")
+    if h1 is not None and _text(h1).strip():
+        title = _SPACES_RE.sub(" ", _text(h1)).strip()  # the article's own, without the site
     when = meta("article:published_time", "date", "dc.date", "citation_date", "pubdate")
-    if when is None:
-        time = soup.find("time")
-        when = (time.get("datetime") or time.get_text(" ", strip=True)) if time else None
+    if when is None and "time" in firsts:
+        time = firsts["time"]
+        when = time.get("datetime") or _text(time).strip()
     published = parse_date(when, whole=False) if isinstance(when, str) else None
     author = meta("author", "article:author", "citation_author")
-    canonical = soup.find("link", rel="canonical")
+    canonical = firsts.get("canonical")
     url = canonical.get("href") if canonical is not None else None
     url = url if isinstance(url, str) and url.startswith("http") else meta("og:url")
     return Header(
@@ -98,11 +125,10 @@ def _header(soup: Any) -> Header:
 
 def _note_number(tag: Any) -> str | None:
     """The footnote number a reference or anchor tag stands for, if it is one."""
-    text = tag.get_text("", strip=True)
-    number = _NUMBER_RE.match(text)
-    if tag.name == "sup" and number:
+    number = _NUMBER_RE.match(_text(tag))
+    if tag.tag == "sup" and number:
         return number.group(1)
-    href = tag.get("href") if tag.name == "a" else None
+    href = tag.get("href") if tag.tag == "a" else None
     if isinstance(href, str) and "#" in href and number:
         return number.group(1)
     for attribute in ("id", "name"):
@@ -121,13 +147,18 @@ class _Lines:
         self.pieces: list[str] = []
         self.links: list[str] = []
         self.prefix = ""
+        self.dropped: list[Dropped] = []
         self.in_notes = False  # past an "Endnotes" heading: every line is an endnote
 
     def end(self) -> None:
         """End the line being made (at a block's start or end, or a ``<br>``)."""
+        if not self.pieces:
+            self.links.clear()
+            return
         text = _SPACES_RE.sub(" ", "".join(self.pieces).replace("\n", " ")).strip()
-        text = re.sub(r"\s+([.,;:!?])", r"\1", text)  # no space before punctuation
-        text = re.sub(r"(?<=[^\s\[])\s+(\[\w{1,8}\])", r"\1", text)  # "moved. [1]": "moved.[1]"
+        if " " in text:
+            text = _BEFORE_PUNCTUATION_RE.sub(r"\1", text)  # no space before punctuation
+            text = _BEFORE_MARKER_RE.sub(r"\1", text)  # "moved. [1]" -> "moved.[1]"
         if text:
             if self.prefix.startswith("#"):
                 self.in_notes = _NOTES_RE.match(text) is not None
@@ -141,68 +172,77 @@ class _Lines:
         self.links.clear()
 
 
-def _walk(root: Any) -> list[str]:
+def _walk(root: Any) -> _Lines:
     """The page's text as lines: blocks apart, headings as ``#`` lines, markers as ``[n]``.
 
-    One walk, with a stack rather than recursion (a page may nest deep).
+    One walk, with a stack rather than recursion (a page may nest deep). lxml keeps an
+    element's text before its first child as ``text`` and the text after it as ``tail``.
     """
-    from bs4.element import NavigableString, Tag
-
     out = _Lines()
-    stack: list[tuple[Any, bool]] = [(iter(root.contents), False)]
-    while stack:
-        children, block = stack[-1]
-        node = next(children, None)
-        if node is None:
-            stack.pop()
-            if block:
+    events: list[tuple[bool, Any]] = [(False, root)]  # (leaving, element)
+    while events:
+        leaving, element = events.pop()
+        if leaving:
+            if element.tag in _BLOCK_TAGS:
                 out.end()
+            if element is not root and element.tail:
+                out.pieces.append(element.tail)
             continue
-        if isinstance(node, Tag):
-            name = node.name
-            number = _note_number(node) if name in ("sup", "a") else None
-            if number is not None:
-                out.pieces.append(f" [{number}] ")
-                continue
-            if name == "br":
-                out.end()
-                continue
-            back = name == "a" and str(node.get("href") or "").startswith("#")
-            if back and not re.search(r"\w", node.get_text()):
-                continue  # a back-reference ("↩"), not text
-            href = node.get("href") if name == "a" else None
-            if isinstance(href, str) and href.startswith(("http://", "https://")):
-                out.links.append(href)
-            is_block = name in _BLOCK_TAGS
-            if is_block:
-                out.end()
-                if re.fullmatch(r"h[1-6]", name):
-                    out.prefix = "#" * int(name[1]) + " "
-                elif name == "li":
-                    anchor = _ANCHOR_RE.search(str(node.get("id") or ""))
-                    out.prefix = f"[{anchor.group(1)}] " if anchor else "- "
-            stack.append((iter(node.contents), is_block))
-        elif type(node) is NavigableString:  # not a comment, doctype or CDATA
-            out.pieces.append(str(node))
+        if _enter(out, element):
+            events.append((True, element))
+            events.extend((False, child) for child in reversed(element))
+        elif element is not root and element.tail:
+            out.pieces.append(element.tail)  # the element is skipped, the text after it not
     out.end()
-    return out.lines
+    return out
+
+
+def _enter(out: _Lines, element: Any) -> bool:
+    """Start reading ``element``; ``False`` when what is inside it is not read."""
+    name = element.tag
+    if not isinstance(name, str) or name in _DROP:
+        return False
+    if name in _CHROME and not (name == "header" and element.find(".//h1") is not None):
+        return False  # a site's header and footer, asides
+    if name == "figure":
+        caption = _SPACES_RE.sub(" ", _text(element)).strip()
+        if caption:  # listed as left out, at its line in the HTML file
+            line = element.sourceline or 0
+            out.dropped.append(Dropped(line=line, text=caption[:200], reason="a figure's caption"))
+        return False
+    number = _note_number(element) if name in ("sup", "a") else None
+    if number is not None:
+        out.pieces.append(f" [{number}] ")
+        return False
+    if name == "br":
+        out.end()
+        return False
+    href = element.get("href") if name == "a" else None
+    if href and href.startswith("#") and not _WORD_RE.search(_text(element)):
+        return False  # a back-reference ("↩"), not text
+    if href and href.startswith(("http://", "https://")):
+        out.links.append(href)
+    if name in _BLOCK_TAGS:
+        out.end()
+        if name in _HEADINGS:
+            out.prefix = "#" * int(name[1]) + " "
+        elif name == "li":
+            anchor = _ANCHOR_RE.search(element.get("id") or "")
+            out.prefix = f"[{anchor.group(1)}] " if anchor else "- "
+    if element.text:
+        out.pieces.append(element.text)
+    return True
 
 
 def html_text(text: str) -> Prepared:
     """Turn an HTML page (normalised: LF line ends) into the ingester's text."""
-    soup = _soup(text)
-    header = _header(soup)
-    root = soup.find("article") or soup.find("main") or soup.body or soup
-    dropped: list[Dropped] = []
-    for tag in root.find_all(_DROP):
-        tag.decompose()
-    for tag in root.find_all(_CHROME):
-        if tag.find("h1") is None or tag.name != "header":
-            tag.decompose()
-    for figure in root.find_all("figure"):
-        caption = figure.get_text(" ", strip=True)
-        if caption:
-            line = figure.sourceline or 0  # in the HTML file
-            dropped.append(Dropped(line=line, text=caption[:200], reason="a figure's caption"))
-        figure.decompose()
-    return Prepared(text="\n".join(_walk(root)), header=header, dropped=tuple(dropped))
+    document = _document(text)
+    if document is None:
+        return Prepared(text="")
+    firsts, metas = _firsts(document)
+    found = (firsts.get("article"), firsts.get("main"), document.find("body"), document)
+    root = next(element for element in found if element is not None)
+    out = _walk(root)
+    return Prepared(
+        text="\n".join(out.lines), header=_header(firsts, metas), dropped=tuple(out.dropped)
+    )
