@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import OsintReportError
-from . import convert, export, import_, ingest, plot, schema, summary, validate
+from . import convert, diff, export, import_, ingest, plot, schema, summary, validate
 from ._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, report_error
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main"]
@@ -38,12 +38,14 @@ _COMMANDS = {
     "export": export,
     "plot": plot,
     "schema": schema,
+    "diff": diff,
 }
 
 EXIT_STATUS_HELP = (
     "Exit status: 0 success; 1 validate found something at or above --min-severity, "
     "export left out events the format cannot hold (unless --skip-unwritable), or import "
-    "left out rows that did not fit (unless --skip-unfit); "
+    "left out rows that did not fit (unless --skip-unfit), or diff --exit-code found a "
+    "difference; "
     "2 bad usage, an input that cannot be read or loaded, a missing optional extra "
     "(the message names it), or an output that cannot be written."
 )

@@ -23,10 +23,18 @@ from .text import where
 
 if TYPE_CHECKING:
     from ..citation_coverage import Coverage, KindCoverage
+    from ..diff import ReportDiff
     from ..model import Report
     from ..when import When
 
-__all__ = ["coverage_html", "findings_html", "object_html", "report_html", "when_html"]
+__all__ = [
+    "coverage_html",
+    "diff_html",
+    "findings_html",
+    "object_html",
+    "report_html",
+    "when_html",
+]
 
 _TABLE = 'style="border-collapse:collapse;font-size:0.9em"'
 _CELL = (
@@ -209,3 +217,23 @@ def object_html(obj: Any) -> str:
         if field.name != "id"
     )
     return f"<div>{head}<table {_TABLE}>{rows}</table></div>"
+
+
+_MARKS = {"+": ("added", "#27ae60"), "-": ("removed", "#d64541"), "~": ("changed", "#c77c0e")}
+
+
+def diff_html(changes: ReportDiff) -> str:
+    """A table of a report diff: one row per change, highlights first."""
+    rows = []
+    for line in str(changes).splitlines() if changes else []:
+        mark, _, rest = line.partition(" ")
+        label, colour = _MARKS.get(mark, ("", "inherit"))
+        name, _, what = rest.partition(": ")
+        rows.append(
+            f'<tr><td {_CELL}><span style="color:{colour}">{_e(label)}</span></td>'
+            f"<td {_CELL}><code>{_e(name)}</code></td><td {_CELL}>{_e(what)}</td></tr>"
+        )
+    highlights = "".join(f"<li>{_e(line)}</li>" for line in changes.highlights())
+    head = f"<ul>{highlights}</ul>" if highlights else ""
+    table = f"<table {_TABLE}>{''.join(rows)}</table>" if rows else "<p>no differences</p>"
+    return f"<div><strong>Report diff</strong>{head}{table}</div>"
