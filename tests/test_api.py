@@ -29,6 +29,7 @@ PUBLIC_MODULES = [
     "osintreport.ingest.markers",
     "osintreport.ingest.refang",
     "osintreport.ingest.header",
+    "osintreport.ingest.headings",
     "osintreport.ingest.clean",
     "osintreport.ingest.hosts",
     "osintreport.ingest.formats",

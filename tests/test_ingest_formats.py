@@ -263,6 +263,9 @@ def test_format_can_be_forced_and_text_content_is_read() -> None:
     assert as_text.format == "text"
     with pytest.raises(ValueError, match="unknown input format 'rtf'"):
         read_report(markdown, "rtf")  # type: ignore[arg-type]
+    with pytest.raises(FileNotFoundError, match=r"no such file: 'missing\.md'"):
+        read_report("missing.md")
+    assert read_report("Iran moved. See report.md").format == "text"  # text, not a path
 
 
 @pytest.mark.parametrize(("module", "extra", "name"), [("lxml", "html", "page.html")])

@@ -71,6 +71,8 @@ def _source(source: str | bytes | os.PathLike[str]) -> tuple[str | None, bytes]:
         return None, source
     if "\n" not in source and len(source) < 4096 and _is_file(source):
         return source, Path(source).read_bytes()
+    if not any(c.isspace() for c in source) and Path(source).suffix.lower() in _SUFFIXES:
+        raise FileNotFoundError(f"no such file: {source!r}")  # a path, not a report's text
     return None, source.encode("utf-8", errors="surrogatepass")
 
 
@@ -106,7 +108,8 @@ def read_report(
 
     Raises:
         MissingExtraError: HTML without lxml, or PDF without pypdf.
-        OSError: The file cannot be read.
+        OSError: The file cannot be read (``FileNotFoundError`` for a ``str`` that names a
+            ``.txt``, ``.md``, ``.html`` or ``.pdf`` file that is not there).
         ValueError: ``format`` is not one of :data:`FORMATS`, or the PDF cannot be read.
     """
     name, data = _source(source)

@@ -22,12 +22,12 @@ from typing import Any
 
 import attrs
 
+from .headings import MARKDOWN_HEADING_RE
 from .markers import has_markers
 
 __all__ = ["Header", "parse_date", "parse_header"]
 
 _BULLET_RE = re.compile(r"^\s*(?:[•·▪◦‣∙*–—-]|\d{1,2}[.)])\s+")
-_HEADING_RE = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -124,7 +124,7 @@ def parse_header(lines: list[str]) -> tuple[Header, int]:
         if not line:
             continue
         seen += 1
-        heading = _HEADING_RE.match(line)
+        heading = MARKDOWN_HEADING_RE.match(line)
         if heading is not None:
             if "title" in found:
                 break  # a second heading starts the body

@@ -26,6 +26,7 @@ from typing import Any
 from ..errors import MissingExtraError
 from .clean import Dropped
 from .header import Header, parse_date
+from .headings import NOTES
 from .results import Prepared
 
 __all__ = ["html_text"]
@@ -44,9 +45,7 @@ _BLOCK_TAGS = frozenset(
     | {"main", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead"}
     | {"tr", "ul", "h1", "h2", "h3", "h4", "h5", "h6"}
 )
-_NOTES_RE = re.compile(
-    r"^(?:end\s*notes|notes|foot\s*notes|references|sources|bibliography|citations)\s*:?$", re.I
-)
+_NOTES_RE = re.compile(rf"^{NOTES}\s*:?$", re.IGNORECASE)
 _NUMBER_RE = re.compile(r"^\s*\[?\s*(\d{1,3}|[ivxlcdm]{1,8})\s*\]?\s*$", re.IGNORECASE)
 _ANCHOR_RE = re.compile(
     r"(?:_?edn|_?ftn|fn|footnote|endnote|note)[-_:]?(?:ref)?[-_:]?(\d{1,3})$", re.IGNORECASE

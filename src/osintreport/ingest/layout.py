@@ -16,20 +16,16 @@ import attrs
 
 from .clean import Dropped, why_dropped
 from .header import Header, parse_header
+from .headings import MARKDOWN_HEADING_RE, NOTES
 from .markers import Number, has_markers, roman_value
 
 __all__ = ["Endnote", "Header", "Layout", "Unit", "split_layout", "split_sentences"]
 
-_HEADING_RE = re.compile(
-    r"^\s*#*\s*(?:end\s*notes|notes|foot\s*notes|references|sources|bibliography|citations)"
-    r"\s*:?\s*$",
-    re.IGNORECASE,
-)
+_HEADING_RE = re.compile(rf"^\s*#*\s*{NOTES}\s*:?\s*$", re.IGNORECASE)
 _BRACKET_NOTE_RE = re.compile(r"^\s*\[(?P<n>\d{1,3}|[ivxlcdm]{1,8})\]\s*(?P<rest>.*)$")
 _NUMBERED_NOTE_RE = re.compile(r"^\s*(?P<n>\d{1,3})[.)](?:\s+(?P<rest>.*))?$")
 _URLISH_RE = re.compile(r"https?:|hxxps?:|www\.|\(dot\)|\[dot\]|\[\.\]|\bdot\b|/", re.IGNORECASE)
 _BULLET_RE = re.compile(r"^\s*(?:[•·▪◦‣∙*–—-]|\d{1,2}[.)])\s+")
-_MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
 _SENTENCE_END_RE = re.compile(
     r"(?<=[.!?])(?P<close>[\"”’')\]]*)(?P<marks>(?:\s?\[[^\]\n]{1,40}\])*)\s+(?=[\"“‘(\[]?[A-Z0-9])"
 )
@@ -157,7 +153,7 @@ def _units(
             bullet = False
             if not raw.strip():
                 continue
-        heading = _MD_HEADING_RE.match(raw)
+        heading = MARKDOWN_HEADING_RE.match(raw)
         if heading is not None:
             flush()
             bullet = False

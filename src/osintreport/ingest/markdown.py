@@ -17,6 +17,7 @@ import html
 import re
 
 from .clean import Dropped
+from .headings import NOTES
 from .results import Prepared
 
 __all__ = ["markdown_text"]
@@ -24,11 +25,7 @@ __all__ = ["markdown_text"]
 _H1_RE = re.compile(r"^\s{0,3}#\s+\S")
 _SETEXT_RE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _RULE_RE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
-_NOTES_HEADING_RE = re.compile(
-    r"^\s*#*\s*\**(?:end\s*notes|notes|foot\s*notes|references|sources|bibliography|citations)"
-    r"\**\s*:?\s*$",
-    re.IGNORECASE,
-)
+_NOTES_HEADING_RE = re.compile(rf"^\s*#*\s*\**{NOTES}\**\s*:?\s*$", re.IGNORECASE)
 _DEFINITION_RE = re.compile(r"^\s{0,3}\[\^(?P<label>[^\]\s]+)\]:\s*(?P<rest>.*)$")
 _FOOTREF_RE = re.compile(r"\[\^(?P<label>[^\]\s]+)\]")
 _NUMBER = r"\d{1,3}|[ivxlcdm]{1,8}"
