@@ -99,6 +99,7 @@ class Foreign:
         self.paths = {o["id"]: where for where, o in objects}
         self.ids = ids
         self.local: dict[str, str] = {}  # STIX id -> model id, natives included
+        self.named: set[str] = set()  # the model ids of actors, events and notes, once named
         self.sources: dict[str, Source] = {}
         self.problems: list[Problem] = []
 
@@ -234,7 +235,7 @@ class Foreign:
             id=self.local[obj["id"]],
             text=obj["content"],
             about=about,
-            claimant=claimant if claimant in self.local.values() else None,
+            claimant=claimant if claimant in self.named else None,
             stated=parse_when(obj.get(f"{_LEGACY}stated")),
             status=_enum(
                 ClaimStatus,

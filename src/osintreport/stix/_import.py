@@ -215,6 +215,7 @@ class _Reader:
             fr.local[obj["id"]] = fr.name(obj, str(obj.get("name") or "event"))
         for _, obj in notes:
             fr.local[obj["id"]] = fr.name(obj, f"note-{obj['id'][-12:]}")
+        fr.named = set(fr.local.values())
         judged = statuses([o for _, o in rest])
         made: dict[str, Any] = {
             "head": foreign_head,
