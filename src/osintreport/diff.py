@@ -263,9 +263,9 @@ def diff(old: Report, new: Report) -> ReportDiff:
 
 
 def _head(report: Report) -> dict[str, Any]:
-    data: dict[str, Any] = unstructure(report)
-    for name in COLLECTIONS:
-        data.pop(name, None)
+    """The report's own fields as plain data, without unstructuring its collections."""
+    empty: dict[str, Any] = dict.fromkeys(COLLECTIONS, ())
+    data: dict[str, Any] = unstructure(attrs.evolve(report, **empty))
     return data
 
 

@@ -16,7 +16,7 @@ from .header import Header
 from .hosts import implausible
 from .layout import Endnote, Layout, split_layout
 from .markers import Number, roman_value
-from .refang import find_urls, leftover_text, shorten
+from .refang import find_urls, host_of, leftover_text, shorten
 from .results import BrokenUrl, Dropped, Ingested, IngestStats, SuspectUrl
 
 __all__ = ["draft_report", "normal_text", "read_footnoted"]
@@ -137,8 +137,7 @@ def draft_report(
         found, rest = leftover_text(note.text)
         good = [f.url for f in found if f.broken is None]
         for url in good:
-            host = url.split("://", 1)[1].split("/", 1)[0].split("?", 1)[0].rsplit("@", 1)[-1]
-            reason = implausible(host.split(":", 1)[0])
+            reason = implausible(host_of(url))
             if reason is not None:
                 suspect.append(SuspectUrl(endnote=number, url=url, reason=reason))
                 findings.append(

@@ -72,6 +72,11 @@ def _text(element: Any) -> str:
     return str(element.text_content())
 
 
+def _words(element: Any) -> str:
+    """An element's text with its runs of spaces made one."""
+    return _SPACES_RE.sub(" ", _text(element)).strip()
+
+
 def _firsts(document: Any) -> tuple[dict[str, Any], dict[str, str]]:
     """The first element of each name the reader looks for, and the ``<meta>`` contents.
 
@@ -99,11 +104,10 @@ def _header(firsts: dict[str, Any], metas: dict[str, str]) -> Header:
         return next((metas[name] for name in names if name in metas), None)
 
     title = meta("og:title", "twitter:title")
-    if title is None and "title" in firsts and _text(firsts["title"]).strip():
-        title = _SPACES_RE.sub(" ", _text(firsts["title"])).strip()
-    h1 = firsts.get("h1")
-    if h1 is not None and _text(h1).strip():
-        title = _SPACES_RE.sub(" ", _text(h1)).strip()  # the article's own, without the site
+    if title is None and "title" in firsts:
+        title = _words(firsts["title"]) or None
+    h1 = _words(firsts["h1"]) if "h1" in firsts else ""
+    title = h1 or title  # the article's own title, without the site's name
     when = meta("article:published_time", "date", "dc.date", "citation_date", "pubdate")
     if when is None and "time" in firsts:
         time = firsts["time"]
@@ -204,7 +208,7 @@ def _enter(out: _Lines, element: Any) -> bool:
     if name in _CHROME and not (name == "header" and element.find(".//h1") is not None):
         return False  # a site's header and footer, asides
     if name == "figure":
-        caption = _SPACES_RE.sub(" ", _text(element)).strip()
+        caption = _words(element)
         if caption:  # listed as left out, at its line in the HTML file
             line = element.sourceline or 0
             out.dropped.append(Dropped(line=line, text=caption[:200], reason="a figure's caption"))

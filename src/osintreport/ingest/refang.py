@@ -22,7 +22,7 @@ import attrs
 
 from .hosts import known_suffix
 
-__all__ = ["FoundUrl", "find_urls", "leftover_text", "refang", "shorten"]
+__all__ = ["FoundUrl", "find_urls", "host_of", "leftover_text", "refang", "shorten"]
 
 # Every pattern here runs in time linear in the text (issue 17): a run of spaces may open a
 # match only from its first space (``(?<!\s)``; a match may still start at the bracket itself,
@@ -113,10 +113,15 @@ def shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _problem(url: str) -> str | None:
-    rest = url.split("://", 1)[1]
+def host_of(url: str) -> str:
+    """The host of ``scheme://user@host:port/path?query#fragment`` (``""`` when there is none)."""
+    rest = url.split("://", 1)[1] if "://" in url else url
     host = re.split(r"[/?#]", rest, maxsplit=1)[0]
-    host = host.rsplit("@", 1)[-1].split(":", 1)[0]
+    return host.rsplit("@", 1)[-1].split(":", 1)[0]
+
+
+def _problem(url: str) -> str | None:
+    host = host_of(url)
     if not host:
         return "no host"
     shown = shorten(host)

@@ -55,6 +55,7 @@ class _Exporter:
         self.used = {IDENTITY_ID, EXTENSION_ID}
         self.refs: dict[str, str] = {}
         self.sources = {s.id: s for s in report.sources}
+        self.actors = {a.id: a for a in reversed(report.actors)}  # the first of an id wins
         self.locations: dict[str, str] = {}
         self.creator: str | None = None
         self.head = self.claim_id("report", kept_id(report), "report")
@@ -286,7 +287,8 @@ def _export_event(ex: _Exporter, event: Event) -> None:
 
 def _export_claim(ex: _Exporter, claim: Claim, ident: str) -> None:
     about = [ex.refs[r] for r in claim.about if r in ex.refs]
-    author = next((a.name for a in ex.report.actors if a.id == claim.claimant), None)
+    claimant = ex.actors.get(claim.claimant) if claim.claimant else None
+    author = claimant.name if claimant is not None else None
     credibility = claim.credibility
     ex.primary(
         "note",
