@@ -38,6 +38,7 @@ PUBLIC_MODULES = [
     "osintreport.ingest.pdf",
     "osintreport.ingest.results",
     "osintreport.diff",
+    "osintreport.merge",
     "osintreport.rules",
     "osintreport.rules.analysis",
     "osintreport.rules.citations",

@@ -21,6 +21,8 @@ The public API is what ``__all__`` lists. Modules:
   their line and column), with rules in :mod:`osintreport.rules` and the framework for your
   own in :mod:`osintreport.ruleset`.
 - :mod:`osintreport.citation_coverage`: :func:`coverage`, citation coverage per kind.
+- :mod:`osintreport.diff`: what changed between two versions of a report;
+  :mod:`osintreport.merge`: one report from several, with entity resolution.
 - :mod:`osintreport.errors`: the exception tree.
 - :mod:`osintreport.strategies`: hypothesis strategies (needs the ``hypothesis`` extra).
 """

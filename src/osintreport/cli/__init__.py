@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import OsintReportError
-from . import convert, diff, export, import_, ingest, plot, schema, summary, validate
+from . import convert, diff, export, import_, ingest, merge, plot, schema, summary, validate
 from ._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, report_error
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main"]
@@ -39,6 +39,7 @@ _COMMANDS = {
     "plot": plot,
     "schema": schema,
     "diff": diff,
+    "merge": merge,
 }
 
 EXIT_STATUS_HELP = (
