@@ -59,6 +59,8 @@ _LINKS_ONLY_RE = re.compile(r"^(?:[-*|·•]?\s*\[[^\]]*\]\([^)]*\)\s*[|·•,/-
 _IMAGE_RE = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*$|^\[(?:image|photo|video)[^\]]*\]$", re.I)
 _PROSE_RE = re.compile(r"[.!?][\"”’)]?\s+[A-Z]")
 _URL_ALONE_RE = re.compile(r"^<?(?:https?|hxxps?)://\S+>?$", re.IGNORECASE)
+_MARKER_RE = re.compile(r"\[\^?\d[\d,\s-]*\]")  # a footnote marker: credits carry none
+_ENDS = (".", "!", "?")
 
 
 def why_dropped(line: str) -> str | None:
@@ -74,7 +76,7 @@ def why_dropped(line: str) -> str | None:
         return "a label with nothing after it"
     if _NAVIGATION_RE.match(text) or _LINKS_ONLY_RE.match(text):
         return "navigation"
-    if _REPEATED_RE.match(text) and not text.endswith((".", "!", "?")):
+    if _REPEATED_RE.match(text) and not _MARKER_RE.search(text) and not text.endswith(_ENDS):
         return "a credit line (the same words repeated)"
     prose = _PROSE_RE.search(text)  # two sentences: not a caption
     if len(text) <= 200 and not prose and (_CREDIT_RE.search(text) or _CAPTION_RE.match(text)):
