@@ -7,11 +7,15 @@ import doctest
 import pytest
 
 import osintreport.citation_coverage
+import osintreport.collection
+import osintreport.collection.queries
+import osintreport.corroboration
 import osintreport.ingest
 import osintreport.ingest.layout
 import osintreport.ingest.markers
 import osintreport.ingest.refang
 import osintreport.limits
+import osintreport.merge
 import osintreport.rules.analysis
 import osintreport.schema
 import osintreport.validation
@@ -21,7 +25,9 @@ from osintreport.rules import DEFAULT_RULES
 from .conftest import ROOT
 
 
-@pytest.mark.parametrize("page", ["dates.md", "ingest.md", "interop.md", "tutorial.md", "howto.md"])
+@pytest.mark.parametrize(
+    "page", ["dates.md", "ingest.md", "interop.md", "tutorial.md", "howto.md", "many-reports.md"]
+)
 def test_doc_page_examples(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("pandas")  # interop.md shows DataFrames
     monkeypatch.chdir(ROOT)  # pages load examples/ by relative path, as a reader would
@@ -45,9 +51,14 @@ def test_doc_page_examples(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
         osintreport.ingest.layout,
         osintreport.schema,
         osintreport.limits,
+        osintreport.collection,
+        osintreport.collection.queries,
+        osintreport.corroboration,
+        osintreport.merge,
     ],
 )
-def test_docstring_examples(module: object) -> None:
+def test_docstring_examples(module: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
     result = doctest.testmod(module)  # type: ignore[arg-type]
     assert result.attempted > 0
     assert result.failed == 0

@@ -88,7 +88,8 @@ def test_corpus_draft_is_a_valid_report(corpus_text: str, tmp_path: Path) -> Non
     assert osr.load(path) == draft
     findings = osr.validate(draft)
     assert not [f for f in findings if f.severity is osr.Severity.ERROR]
-    assert {f.code for f in findings} == {"OSR301", "OSR305"}
+    # The draft's gaps, and claims carried by two articles of one outlet (OSR902, info)
+    assert {f.code for f in findings} == {"OSR301", "OSR305", "OSR902"}
 
 
 # --- markers ----------------------------------------------------------------------------
@@ -427,3 +428,14 @@ def test_source_ids_stay_unique_when_a_numbered_id_meets_a_host_of_that_name() -
     report = read_footnoted(text).report
     assert [s.id for s in report.sources] == ["src-a", "src-a-2", "src-a-2-2"]
     assert "OSR101" not in osr.validate(report).codes()
+
+
+def test_a_repeated_sentence_with_markers_is_not_a_credit_line() -> None:
+    # Found by hypothesis: "Aa aa.[1] Aa aa.[1]" was dropped as a credit line ("AFP AFP").
+    from osintreport.ingest.clean import why_dropped
+
+    assert why_dropped("Aa aa.[1] Aa aa.[1]") is None
+    assert why_dropped("Reuters Reuters") == "a credit line (the same words repeated)"
+    ingested = read_footnoted("Generated report\n\nAa aa.[1] Aa aa.[1]\n\n[1] \n")
+    assert ingested.stats.markers == 2
+    assert not ingested.dropped

@@ -332,3 +332,19 @@ def test_cli_merge_names_a_bad_plan(tmp_path: Path, capsys: pytest.CaptureFixtur
     bad.write_text(json.dumps({"reports": ["x", "y"], "decisions": []}))
     assert main(["merge", a, b, "--plan", str(bad)]) == 2
     assert "make a new plan" in capsys.readouterr().err
+
+
+def test_names_in_another_script_need_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from osintreport.errors import MissingExtraError
+    from osintreport.merge import _keys
+
+    _keys._transliterate.cache_clear()
+    monkeypatch.setitem(sys.modules, "anyascii", None)
+    try:
+        assert name_key("Ça Ira") == "ca ira"  # accents need nothing
+        with pytest.raises(MissingExtraError, match=r"osintreport\[merge\]"):
+            name_key("Кремль")
+    finally:
+        _keys._transliterate.cache_clear()

@@ -118,7 +118,7 @@ def test_locate_findings_fills_line_and_column() -> None:
 
 def test_validate_file_gives_findings_their_positions() -> None:
     findings = osr.validate_file(WORKED_EXAMPLE)
-    assert len(findings) == 102
+    assert len(findings) == 107
     assert all(f.line is not None and f.column is not None for f in findings)
     lines = WORKED_EXAMPLE.read_text(encoding="utf-8").split("\n")
     first = findings[0]

@@ -159,6 +159,22 @@ def _actor(**changes: Any) -> Callable[[Report], Report]:
     return lambda r: attrs.evolve(r, actors=(r.actors[0], attrs.evolve(r.actors[1], **changes)))
 
 
+def _one_voice(**claim: Any) -> Callable[[Report], Report]:
+    """Cite a second source ``s2`` of the same host and voice as ``s1`` beside it."""
+    s2 = Source(id="s2", url="https://example.org/b", affiliation="iran")
+    cites = (Citation(source="s1", locator=1), Citation(source="s2"))
+    return lambda r: _claim(citations=cites, **claim)(attrs.evolve(r, sources=(*r.sources, s2)))
+
+
+def _derived_in_a_circle(r: Report) -> Report:
+    s2 = Source(id="s2", url="https://example.org/b")
+    circle = (
+        Relation(id="d1", kind=RelationKind.DERIVED_FROM, subject="s1", object="s2"),
+        Relation(id="d2", kind=RelationKind.DERIVED_FROM, subject="s2", object="s1"),
+    )
+    return attrs.evolve(r, sources=(*r.sources, s2), relations=(*r.relations, *circle))
+
+
 CASES: list[tuple[str, Callable[[Report], Report], str]] = [
     (
         "OSR101",
@@ -271,6 +287,9 @@ CASES: list[tuple[str, Callable[[Report], Report], str]] = [
         ),
         "$.events[0].casualties.injured",
     ),
+    ("OSR901", _derived_in_a_circle, "$.relations[1]"),
+    ("OSR902", _one_voice(), "$.claims[0]"),
+    ("OSR903", _one_voice(status=ClaimStatus.CORROBORATED), "$.claims[0].status"),
 ]
 
 
@@ -328,8 +347,8 @@ def test_select_and_ignore_by_prefix() -> None:
     assert codes(broken, select=["OSR1"]) == ["OSR102"]
     assert codes(broken, ignore=["OSR3"]) == ["OSR102"]
     assert codes(broken, select=["OSR102", "OSR301"], ignore=["OSR301"]) == ["OSR102"]
-    with pytest.raises(ValueError, match="no rule code starts with 'OSR9'"):
-        validate(broken, select=["OSR9"])
+    with pytest.raises(ValueError, match="no rule code starts with 'OSR99'"):
+        validate(broken, select=["OSR99"])
     with pytest.raises(TypeError):
         validate(broken, select="OSR1")
     with pytest.raises(TypeError):

@@ -5,7 +5,9 @@ Exit status, for every command:
 ====  =====================================================================================
 0     success
 1     ``validate`` found something at or above ``--min-severity``; ``export`` left events
-      out that the format cannot hold; ``import`` left rows out that did not fit
+      out that the format cannot hold; ``import`` left rows out that did not fit;
+      ``diff --exit-code`` found a difference; ``corroboration`` found circular reporting;
+      ``index`` could not read a file
 2     bad usage, an input that cannot be read or loaded, a missing optional extra (the
       message names the extra to install), or an output that cannot be written
 ====  =====================================================================================
@@ -24,7 +26,20 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import OsintReportError
-from . import convert, diff, export, import_, ingest, merge, plot, schema, summary, validate
+from . import (
+    convert,
+    corroboration,
+    diff,
+    export,
+    import_,
+    index,
+    ingest,
+    merge,
+    plot,
+    schema,
+    summary,
+    validate,
+)
 from ._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, report_error
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main"]
@@ -40,13 +55,15 @@ _COMMANDS = {
     "schema": schema,
     "diff": diff,
     "merge": merge,
+    "corroboration": corroboration,
+    "index": index,
 }
 
 EXIT_STATUS_HELP = (
     "Exit status: 0 success; 1 validate found something at or above --min-severity, "
     "export left out events the format cannot hold (unless --skip-unwritable), or import "
     "left out rows that did not fit (unless --skip-unfit), or diff --exit-code found a "
-    "difference; "
+    "difference, or corroboration found circular reporting, or index could not read a file; "
     "2 bad usage, an input that cannot be read or loaded, a missing optional extra "
     "(the message names it), or an output that cannot be written."
 )

@@ -30,6 +30,7 @@ __all__ = [
     "KINDS",
     "Kind",
     "arrow_schema",
+    "items_frame",
     "iter_rows",
     "jsonl_to_parquet",
     "read_parquet",
@@ -117,6 +118,18 @@ def to_frame(reports: Report | Iterable[Report], kind: Kind) -> Any:
     """
     _pandas()
     return _to_pandas(to_arrow(reports, kind))
+
+
+def items_frame(items: Iterable[tuple[str, Any]], kind: Kind) -> Any:
+    """A ``pandas.DataFrame`` of objects of ``kind`` from any reports.
+
+    The objects come as ``(report id, object)`` pairs; the columns are those of
+    :func:`to_frame`.
+    """
+    _check_kind(kind)
+    pa = _pyarrow()
+    rows = [make_row(report_id, item, kind) for report_id, item in items]
+    return _to_pandas(pa.Table.from_pylist(rows, schema=_schema(kind)))
 
 
 def write_parquet(

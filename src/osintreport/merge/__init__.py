@@ -164,7 +164,8 @@ def merge(*reports: Report, plan: MergePlan | None = None) -> Merged:
 
     Args:
         reports: At least one report. The first gives the merged report its id and title;
-            each field takes the first value set, in this order.
+            each field takes the first value set, in this order, except ``published``
+            (the latest) and ``period`` (from the earliest start to the latest end).
         plan: A reviewed plan for the same reports: its turned-down decisions are not
             taken. Without it, every decision is taken.
 

@@ -10,6 +10,7 @@ under different ids match.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Sequence
@@ -19,6 +20,7 @@ import attrs
 
 from ..model import COLLECTIONS, Report
 from ..serialization import unstructure
+from ..when import When
 from ._combine import MERGED_IDS, combine, renamed
 from ._keys import Key, keys_of
 
@@ -201,7 +203,29 @@ def _report_fields(reports: Sequence[Report]) -> Report:
     if all(head == heads[0] for head in heads[1:]):
         return heads[0]
     head: Report = combine(heads, heads[0].id)[0]
-    return attrs.evolve(head, schema_version=heads[0].schema_version)
+    published = [h.published for h in heads if h.published is not None]
+    return attrs.evolve(
+        head,
+        schema_version=heads[0].schema_version,
+        published=max(published, key=When.sort_key) if published else None,
+        period=_span([h.period for h in heads if h.period is not None]),
+    )
+
+
+def _span(periods: list[When]) -> When | None:
+    """The period every one of ``periods`` lies in.
+
+    The first with an open or unknown end if one has (it cannot be widened), else from the
+    earliest start to the latest end; a period shared by all stays as it is written.
+    """
+    if not periods or all(p == periods[0] for p in periods[1:]):
+        return periods[0] if periods else None
+    unbounded = [p for p in periods if p.earliest() is None or p.latest() is None]
+    if unbounded:
+        return unbounded[0]
+    first = min(p.earliest() or dt.date.max for p in periods)
+    last = max(p.latest() or dt.date.min for p in periods)
+    return When.between(first, last)
 
 
 def _absorbed(obj: Any) -> list[str]:

@@ -13,12 +13,23 @@ every rule with an example that triggers it and the fix.
 | OSR6xx | relations |
 | OSR7xx | markings and provenance |
 | OSR8xx | translations and casualty figures |
+| OSR9xx | circular reporting and corroboration |
 """
 
 from __future__ import annotations
 
 from ..ruleset import RuleSet
-from . import analysis, citations, content, dates, handling, identity, places, relations
+from . import (
+    analysis,
+    citations,
+    content,
+    corroboration,
+    dates,
+    handling,
+    identity,
+    places,
+    relations,
+)
 
 __all__ = ["DEFAULT_RULES"]
 
@@ -54,6 +65,9 @@ DEFAULT_RULES = RuleSet(
         handling.modified_before_created,
         content.translation_without_language,
         content.casualty_parts_exceed_total,
+        corroboration.derivation_cycle,
+        corroboration.single_origin,
+        corroboration.corroborated_without_independence,
     )
 )
 """Every built-in rule, in the order they run."""
