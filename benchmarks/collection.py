@@ -41,6 +41,7 @@ ACTORS = [
     ("tribes", "Arab tribal fighters", ()),
     ("isis", "Islamic State", ("ISIS", "Daesh")),
 ]
+EVENT = "ev-7-3"  # the event claims are asked about; main() picks one the files have
 TOPICS = ["tribal revolt", "militia deployment", "air defense", "border crossing"]
 
 
@@ -105,9 +106,9 @@ QUERIES: dict[str, tuple[Callable[[Collection], Any], str]] = {
         "WHERE key = 'quds force'))",
     ),
     "claims about one event": (
-        lambda c: list(c.claims_about("ev-7-3", refresh=False)),
+        lambda c: list(c.claims_about(EVENT, refresh=False)),
         "SELECT c.data FROM claims c JOIN about a ON a.file = c.file AND a.report = c.report "
-        "AND a.claim = c.id WHERE a.target = 'ev-7-3'",
+        "AND a.claim = c.id WHERE a.target = '{event}'",
     ),
     "assessments on a topic": (
         lambda c: list(c.assessments("tribal revolt", refresh=False)),
@@ -136,7 +137,7 @@ def on_duckdb(index: Path) -> dict[str, float]:
         duck.execute(f"CREATE TABLE {table} AS SELECT *, row_number() OVER () AS rowid FROM frame")
     out = {}
     for name, (_, sql) in QUERIES.items():
-        out[name], _ = best(lambda sql=sql: duck.execute(sql).fetchall())
+        out[name], _ = best(lambda sql=sql: duck.execute(sql.format(event=EVENT)).fetchall())
     return out
 
 
@@ -146,6 +147,8 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=10)
     parser.add_argument("--jsonl", type=int, default=0, help="JSONL files of 10,000 events")
     args = parser.parse_args()
+    global EVENT
+    EVENT = "ev-7-3" if args.files > 7 else "ev-100007-3"
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -184,7 +187,7 @@ def main() -> None:
             index = Path(collection.index)
         raw = sqlite3.connect(index)
         plain = {
-            name: best(lambda sql=sql: raw.execute(sql).fetchall())[0]
+            name: best(lambda sql=sql: raw.execute(sql.format(event=EVENT)).fetchall())[0]
             for name, (_, sql) in QUERIES.items()
         }
         try:

@@ -123,6 +123,23 @@ def test_circular_reporting_and_a_claim_corroborated_by_one_voice() -> None:
     assert result.findings() == findings
 
 
+def test_a_chain_through_an_uncited_source_is_explained() -> None:
+    report = osr.Report(
+        id="r",
+        title="T",
+        sources=tuple(osr.Source(id=i, publisher=i.upper()) for i in ("a", "b", "c", "tg")),
+        claims=(osr.Claim(id="c1", text="X.", citations=_cites("a", "c")),),
+        relations=(
+            osr.Relation(id="r1", kind=DERIVED, subject="a", object="b"),
+            osr.Relation(id="r2", kind=DERIVED, subject="b", object="tg"),
+            osr.Relation(id="r3", kind=DERIVED, subject="c", object="tg"),
+        ),
+    )
+    support = corroboration(report).of("c1")
+    assert support.independent == 1
+    assert support.reasons == ("a derived from b", "b derived from tg", "c derived from tg")
+
+
 def test_duplicates_carry_their_sources() -> None:
     report = osr.Report(
         id="r",

@@ -22,7 +22,9 @@ The public API is what ``__all__`` lists. Modules:
   own in :mod:`osintreport.ruleset`.
 - :mod:`osintreport.citation_coverage`: :func:`coverage`, citation coverage per kind.
 - :mod:`osintreport.diff`: what changed between two versions of a report;
-  :mod:`osintreport.merge`: one report from several, with entity resolution.
+  :mod:`osintreport.merge`: one report from several, with entity resolution;
+  :mod:`osintreport.corroboration`: independent sources per claim;
+  :mod:`osintreport.collection`: many report files, queried through an index.
 - :mod:`osintreport.errors`: the exception tree.
 - :mod:`osintreport.strategies`: hypothesis strategies (needs the ``hypothesis`` extra).
 """

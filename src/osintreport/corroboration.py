@@ -36,15 +36,15 @@ Circular reporting is a finding (see :data:`CORROBORATION_RULES`, codes ``OSR9xx
 from __future__ import annotations
 
 import urllib.parse
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 import attrs
 
 from .findings import FindingList
-from .model import Report
+from .model import Claim, Report
 from .vocab import RelationKind
 
-__all__ = ["Corroboration", "Support", "corroboration", "derivation_cycles"]
+__all__ = ["Corroboration", "Support", "SupportIndex", "corroboration", "derivation_cycles"]
 
 
 @attrs.frozen(kw_only=True)
@@ -114,6 +114,7 @@ class _Groups:
         self.parent: dict[str, str] = {}
         self.links: dict[str, list[tuple[str, str, str]]] = {}  # by source, both ends
         self.traits: dict[str, list[tuple[str, str]]] = {}  # source -> (trait, value)
+        self.chains: dict[str, dict[str, None]] | None = None  # root -> link lines
 
     def find(self, item: str) -> str:
         root = item
@@ -136,10 +137,13 @@ class _Groups:
 
     def why(self, members: list[str]) -> Iterator[str]:
         """Why ``members`` (of one group) are not independent, one line per reason."""
-        lines: dict[str, None] = {}
-        for member in members:
-            for subject, why, obj in self.links.get(member, ()):
-                lines[f"{subject} {why} {obj}"] = None
+        if self.chains is None:  # every link of each group, through sources not cited too
+            self.chains = {}
+            for end, links in self.links.items():
+                chain = self.chains.setdefault(self.find(end), {})
+                for subject, why, obj in links:
+                    chain[f"{subject} {why} {obj}"] = None
+        lines = dict(self.chains.get(self.find(members[0]), {}))
         sharing: dict[tuple[str, str], list[str]] = {}
         for member in members:
             for shared in self.traits.get(member, ()):
@@ -152,51 +156,76 @@ class _Groups:
 
 def corroboration(report: Report) -> Corroboration:
     """Count, for each claim of ``report``, its sources and its independent sources."""
-    groups = _source_groups(report)
-    claims = {claim.id: claim for claim in report.claims}
-    extra: dict[str, list[str]] = {}
-    for relation in report.relations:
-        if relation.object is None:
-            continue
-        if relation.kind is RelationKind.CORROBORATES:
-            extra.setdefault(relation.object, []).append(relation.subject)
-        elif relation.kind is RelationKind.DUPLICATE_OF:
-            extra.setdefault(relation.object, []).append(relation.subject)
-            extra.setdefault(relation.subject, []).append(relation.object)
-    sources = {source.id for source in report.sources}
-    out = []
-    for claim in report.claims:
-        found = list(_cited(claim.citations))
-        for other in extra.get(claim.id, ()):
-            if other in sources:
+    index = SupportIndex(report)
+    return Corroboration(
+        claims=tuple(index.support(claim) for claim in report.claims),
+        cycles=tuple(derivation_cycles(report)),
+        report=report,
+    )
+
+
+class SupportIndex:
+    """What :func:`corroboration` works from, for asking about one claim at a time.
+
+    The validation rules use it to look only at the claims that can be reported (two
+    sources or more, or marked corroborated), which keeps ``validate`` fast on reports of
+    many single-source claims.
+    """
+
+    def __init__(self, report: Report) -> None:
+        self.groups = _source_groups(report)
+        self.claims = {claim.id: claim for claim in report.claims}
+        self.extra: dict[str, list[str]] = {}
+        for relation in report.relations:
+            if relation.object is None:
+                continue
+            if relation.kind is RelationKind.CORROBORATES:
+                self.extra.setdefault(relation.object, []).append(relation.subject)
+            elif relation.kind is RelationKind.DUPLICATE_OF:
+                self.extra.setdefault(relation.object, []).append(relation.subject)
+                self.extra.setdefault(relation.subject, []).append(relation.object)
+        self.sources = {source.id for source in report.sources}
+        self._roots: dict[str, str] = {}  # each source's group, found once
+        self._why: dict[str, tuple[str, ...]] = {}  # each shared group's reasons
+
+    def carried(self, claim: Claim) -> tuple[str, ...]:
+        """The ids of the sources that carry ``claim``, in order of first mention."""
+        found = [c.source for c in claim.citations if c.source is not None]
+        for other in self.extra.get(claim.id, ()):
+            if other in self.sources:
                 found.append(other)
-            elif other in claims:
-                found += _cited(claims[other].citations)
-        carried = tuple(dict.fromkeys(found))
+            elif other in self.claims:
+                found += [c.source for c in self.claims[other].citations if c.source is not None]
+        return tuple(dict.fromkeys(found)) if len(found) > 1 else tuple(found)
+
+    def root(self, source: str) -> str:
+        """The group ``source`` is in (an id standing for the group)."""
+        root = self._roots.get(source)
+        if root is None:
+            root = self._roots[source] = self.groups.find(source)
+        return root
+
+    def support(self, claim: Claim) -> Support:
+        """The :class:`Support` of one claim."""
+        carried = self.carried(claim)
+        if len(carried) < 2:
+            return Support(claim=claim.id, sources=carried, groups=(carried,) if carried else ())
         by_root: dict[str, list[str]] = {}
         for source in carried:
-            by_root.setdefault(groups.find(source), []).append(source)
-        out.append(
-            Support(
-                claim=claim.id,
-                sources=carried,
-                groups=tuple(tuple(members) for members in by_root.values()),
-                reasons=tuple(
-                    line
-                    for members in by_root.values()
-                    if len(members) > 1
-                    for line in groups.why(members)
-                ),
-            )
+            by_root.setdefault(self.root(source), []).append(source)
+        reasons: list[str] = []
+        for members in by_root.values():
+            if len(members) > 1:
+                key = "\0".join(members)
+                if key not in self._why:
+                    self._why[key] = tuple(self.groups.why(members))
+                reasons += self._why[key]
+        return Support(
+            claim=claim.id,
+            sources=carried,
+            groups=tuple(map(tuple, by_root.values())),
+            reasons=tuple(reasons),
         )
-    return Corroboration(claims=tuple(out), cycles=tuple(derivation_cycles(report)), report=report)
-
-
-def _cited(citations: Iterable[object]) -> Iterator[str]:
-    for citation in citations:
-        source = getattr(citation, "source", None)
-        if source is not None:
-            yield source
 
 
 def _source_groups(report: Report) -> _Groups:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..corroboration import Corroboration, corroboration
+from ..corroboration import SupportIndex, derivation_cycles
 from ..findings import Severity
 from ..ruleset import Context, Hit, path_of, rule
 from ..vocab import ClaimStatus, RelationKind
@@ -12,19 +12,11 @@ from ..vocab import ClaimStatus, RelationKind
 __all__ = ["corroborated_without_independence", "derivation_cycle", "single_origin"]
 
 
-def _support(ctx: Context) -> Corroboration:
-    cached: Corroboration | None = ctx.cache.get("corroboration")
+def _index(ctx: Context) -> SupportIndex:
+    cached: SupportIndex | None = ctx.cache.get("support-index")
     if cached is None:
-        cached = ctx.cache["corroboration"] = corroboration(ctx.report)
+        cached = ctx.cache["support-index"] = SupportIndex(ctx.report)
     return cached
-
-
-def _needed(ctx: Context) -> bool:
-    """Only claims with two or more sources can be reported; skip the work otherwise."""
-    return any(len(claim.citations) > 1 for claim in ctx.report.claims) or any(
-        r.kind in (RelationKind.CORROBORATES, RelationKind.DUPLICATE_OF)
-        for r in ctx.report.relations
-    )
 
 
 @rule(
@@ -39,7 +31,7 @@ def derivation_cycle(ctx: Context) -> Iterator[Hit]:
     if not any(r.kind is RelationKind.DERIVED_FROM for r in relations):
         return
     index = {(r.subject, r.object): i for i, r in enumerate(relations)}
-    for cycle in _support(ctx).cycles:
+    for cycle in derivation_cycles(ctx.report):
         position = index[(cycle[0], cycle[1] if len(cycle) > 1 else cycle[0])]
         circle = " -> ".join((*cycle, cycle[0]))
         yield Hit(
@@ -58,20 +50,34 @@ def derivation_cycle(ctx: Context) -> Iterator[Hit]:
 )
 def single_origin(ctx: Context) -> Iterator[Hit]:
     """Three outlets repeating one post are one source, however many are cited."""
-    if not _needed(ctx):
-        return
-    positions = {claim.id: i for i, claim in enumerate(ctx.report.claims)}
-    for support in _support(ctx).claims:
-        if support.count > 1 and support.independent == 1:
-            yield Hit(
-                path=path_of("claims", positions[support.claim]),
-                subject=support.claim,
-                message=(
-                    f"claim {support.claim!r} is carried by {support.count} sources that are "
-                    f"not independent: {'; '.join(support.reasons)}"
-                ),
-                hint="look for a source independent of these before counting it as confirmed",
-            )
+    links = _has_links(ctx)  # without them, a claim's sources are its citations
+    index = None
+    for position, claim in enumerate(ctx.report.claims):
+        if len(claim.citations) < 2 and not links:
+            continue
+        index = index or _index(ctx)
+        carried = index.carried(claim)
+        if len(carried) < 2 or len({index.root(s) for s in carried}) > 1:
+            continue
+        support = index.support(claim)
+        yield Hit(
+            path=path_of("claims", position),
+            subject=claim.id,
+            message=(
+                f"claim {claim.id!r} is carried by {support.count} sources that are "
+                f"not independent: {'; '.join(support.reasons)}"
+            ),
+            hint="look for a source independent of these before counting it as confirmed",
+        )
+
+
+def _has_links(ctx: Context) -> bool:
+    """Whether any claim gets sources from a corroborates or duplicate_of relation."""
+    found: bool | None = ctx.cache.get("support-links")
+    if found is None:
+        kinds = (RelationKind.CORROBORATES, RelationKind.DUPLICATE_OF)
+        found = ctx.cache["support-links"] = any(r.kind in kinds for r in ctx.report.relations)
+    return found
 
 
 @rule(
@@ -85,16 +91,19 @@ def corroborated_without_independence(ctx: Context) -> Iterator[Hit]:
     claims = ctx.report.claims
     if not any(claim.status is ClaimStatus.CORROBORATED for claim in claims):
         return
-    supports = {support.claim: support for support in _support(ctx).claims}
-    for index, claim in enumerate(claims):
-        support = supports[claim.id]
-        if claim.status is ClaimStatus.CORROBORATED and support.independent < 2:
+    index = _index(ctx)
+    for position, claim in enumerate(claims):
+        if claim.status is not ClaimStatus.CORROBORATED:
+            continue
+        carried = index.carried(claim)
+        independent = len({index.root(s) for s in carried})
+        if independent < 2:
             yield Hit(
-                path=f"{path_of('claims', index)}.status",
+                path=f"{path_of('claims', position)}.status",
                 subject=claim.id,
                 message=(
-                    f"claim {claim.id!r} is marked corroborated, but its {support.count} "
-                    f"source(s) count as {support.independent} independent"
+                    f"claim {claim.id!r} is marked corroborated, but its {len(carried)} "
+                    f"source(s) count as {independent} independent"
                 ),
                 hint="cite an independent source, or mark the claim reported",
             )
