@@ -32,6 +32,7 @@ import msgspec
 import orjson
 import pydantic
 import yaml
+from _checked import CheckedEvent, PCheckedEvent
 from _measure import peak_rss_mb
 
 import osintreport as osr
@@ -238,6 +239,8 @@ def run_size(n: int, repeat: int, heavy: bool) -> list[str]:
     rates: dict[str, float] = {}
     rates["orjson"] = best(lambda: [orjson.loads(x) for x in lines], n, repeat)
     rates["msgspec"] = best(lambda: [decoder.decode(x) for x in lines], n, repeat)
+    checked = msgspec.json.Decoder(CheckedEvent)
+    rates["msgspec checked"] = best(lambda: [checked.decode(x) for x in lines], n, repeat)
     rates["osintreport"] = best(
         lambda: [osr.loads(x, "json", cls=osr.Event) for x in lines], n, repeat
     )
@@ -247,16 +250,29 @@ def run_size(n: int, repeat: int, heavy: bool) -> list[str]:
     if heavy:
         adapter = pydantic.TypeAdapter(PEvent)
         rates["pydantic"] = best(lambda: [adapter.validate_json(x) for x in lines], n, repeat)
-    if n <= 10_000:
+        strict = pydantic.TypeAdapter(PCheckedEvent)
+        rates["pydantic checked"] = best(
+            lambda: [strict.validate_json(x) for x in lines], n, repeat
+        )
+    if n <= 100_000:
         import stix2
 
         stix = stix_texts(records)
         rates["stix2"] = best(lambda: [stix2.parse(x, allow_custom=True) for x in stix], n, 1)
+        rates["osintreport whole"] = best(
+            lambda: osr.loads(
+                b'{"id":"r","title":"t","events":[' + b",".join(lines) + b"]}", "json"
+            ),
+            n,
+            repeat,
+        )
     m, o = rates["msgspec"], rates["orjson"]
     out.append(row("decode: plain orjson.loads (no types)", o, m, o))
     out.append(row("decode: msgspec Structs", m, m, o))
+    out.append(row("decode: msgspec Structs, our checks", rates["msgspec checked"], m, o))
     if "pydantic" in rates:
         out.append(row("decode: pydantic v2 (validate_json)", rates["pydantic"], m, o))
+        out.append(row("decode: pydantic v2, our checks", rates["pydantic checked"], m, o))
     if "stix2" in rates:
         out.append(row("decode: python-stix2 (stix2.parse)", rates["stix2"], m, o))
     out.append(
@@ -271,12 +287,47 @@ def run_size(n: int, repeat: int, heavy: bool) -> list[str]:
     enc_ours = best(lambda: [jsonl.record_line(e) for e in events], n, repeat)
     out.append(row("encode: orjson.dumps (dicts)", enc_o, enc_m, enc_o))
     out.append(row("encode: msgspec", enc_m, enc_m, enc_o))
+    enc_pc = 0.0
     if heavy:
         models = [PEvent.model_validate(r) for r in records]
         enc_p = best(lambda: [m.model_dump_json() for m in models], n, repeat)
         out.append(row("encode: pydantic v2 (model_dump_json)", enc_p, enc_m, enc_o))
+        checked_models = [PCheckedEvent.model_validate_json(x) for x in lines]
+        enc_pc = best(lambda: [m.model_dump_json() for m in checked_models], n, repeat)
+        out.append(row("encode: pydantic v2, our checks", enc_pc, enc_m, enc_o))
     out.append(row("encode: osintreport (record_line)", enc_ours, enc_m, enc_o))
+    out += targets(rates, enc_ours, enc_pc)
     return out
+
+
+def targets(rates: dict[str, float], enc_ours: float, enc_pydantic: float) -> list[str]:
+    """The ratio targets of issue 14, each against a peer with our checks, met or not."""
+    ours = rates["osintreport"]
+    lines = ["", "| target (issue 14) | ratio | met |", "| --- | --- | --- |"]
+
+    def line(name: str, ratio: float, goal: float) -> None:
+        lines.append(f"| {name} | {ratio:.2f} | {'yes' if ratio >= goal else 'no'} |")
+
+    line(
+        "typed decode within 1.5x of msgspec with our checks (ours / theirs >= 0.67)",
+        ours / rates["msgspec checked"],
+        1 / 1.5,
+    )
+    if "pydantic checked" in rates:
+        line(
+            "typed decode faster than pydantic with our checks", ours / rates["pydantic checked"], 1
+        )
+    if enc_pydantic:
+        line(
+            "encode faster than pydantic's model_dump_json, our checks", enc_ours / enc_pydantic, 1
+        )
+    if "stix2" in rates:
+        line(
+            "whole document at least 15x python-stix2",
+            rates["osintreport whole"] / rates["stix2"],
+            15,
+        )
+    return lines
 
 
 def stream_child(path: str) -> None:

@@ -144,6 +144,15 @@ def test_an_index_of_another_layout_is_rebuilt(folder: Path) -> None:
         assert collection.update().added == 3
 
 
+def test_a_file_that_is_not_an_index_is_named(folder: Path) -> None:
+    bad = folder / "index.sqlite"
+    bad.write_text("these are not the rows you are looking for" * 100, encoding="utf-8")
+    with pytest.raises(osr.LoadError, match="not a collection index") as caught:
+        Collection(folder, index=bad)
+    assert str(bad) in str(caught.value)
+    assert main(["index", str(folder), "--index", str(bad)]) == 2
+
+
 def test_frames(folder: Path) -> None:
     pytest.importorskip("pandas")
     with Collection(folder) as collection:

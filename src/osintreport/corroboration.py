@@ -93,10 +93,10 @@ class Corroboration:
         Raises:
             KeyError: No claim has that id.
         """
-        for support in self.claims:
-            if support.claim == claim:
-                return support
-        raise KeyError(claim)
+        if not self._by_claim:
+            for support in self.claims:
+                self._by_claim.setdefault(support.claim, support)
+        return self._by_claim[claim]
 
     def findings(self) -> FindingList:
         """The circular reporting found, as findings (``OSR901``-``OSR903``)."""
@@ -105,6 +105,9 @@ class Corroboration:
         return validate(self._report, select=["OSR901", "OSR902", "OSR903"])
 
     _report: Report = attrs.field(alias="report", eq=False, repr=False)
+    _by_claim: dict[str, Support] = attrs.field(
+        alias="by_claim", factory=dict, eq=False, repr=False, init=False
+    )
 
 
 class _Groups:

@@ -66,9 +66,21 @@ class Store:
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path)
-        self.db.execute("PRAGMA synchronous = NORMAL")
-        self._create()
+        self.db = sqlite3.connect(self.path, timeout=60)  # another process may be writing
+        try:
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self._create()
+        except sqlite3.DatabaseError as error:
+            self.db.close()
+            raise LoadError(
+                [
+                    Problem(
+                        message=f"not a collection index ({error}): remove the file and "
+                        "run 'osintreport index' again, or give another index path",
+                        file=self.path,
+                    )
+                ]
+            ) from None
 
     def close(self) -> None:
         """Close the file."""
