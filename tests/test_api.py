@@ -52,6 +52,7 @@ PUBLIC_MODULES = [
     "osintreport.validation",
     "osintreport.errors",
     "osintreport.jsonl",
+    "osintreport.streamed",
     "osintreport.limits",
     "osintreport.model",
     "osintreport.parts",

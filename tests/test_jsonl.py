@@ -12,6 +12,8 @@ import osintreport as osr
 from osintreport import LoadError, Report, jsonl
 from osintreport import strategies as ost
 
+from .conftest import WORKED_EXAMPLE
+
 
 @given(ost.reports())
 def test_records_round_trip(report: Report) -> None:
@@ -125,3 +127,35 @@ def test_write_records_is_atomic(tmp_path: Path) -> None:
 def test_record_line_refuses_non_records() -> None:
     with pytest.raises(TypeError, match="not a record"):
         jsonl.record_line(osr.Place(name="x"))  # type: ignore[arg-type]
+
+
+def test_summary_of_a_jsonl_file_streams_and_says_the_same(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from osintreport.cli import main
+    from osintreport.streamed import summarize
+
+    report = osr.load(WORKED_EXAMPLE)
+    path = tmp_path / "r.jsonl"
+    osr.dump(report, path)
+    found = summarize(path)
+    assert found.coverage == osr.coverage(report)
+    assert found.counts["events"] == len(report.events)
+    assert found.counts["relations"] == len(report.relations)
+    assert main(["summary", str(WORKED_EXAMPLE)]) == 0
+    whole = capsys.readouterr().out.split(": ", 1)[1]
+    assert main(["summary", str(path)]) == 0
+    assert capsys.readouterr().out.split(": ", 1)[1] == whole
+    assert main(["summary", str(WORKED_EXAMPLE), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert main(["summary", str(path), "--format", "json"]) == 0
+    streamed = json.loads(capsys.readouterr().out)
+    assert {**streamed, "file": None} == {**data, "file": None}
+    two = tmp_path / "two.jsonl"
+    two.write_text(path.read_text(encoding="utf-8") * 2, encoding="utf-8")
+    assert main(["summary", str(two)]) == 2
+    assert "a second report header" in capsys.readouterr().err
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(b'{"type":"report","id":"r","title":"t"}\n\xff\n')
+    assert main(["summary", str(bad)]) == 2
+    assert "not UTF-8" in capsys.readouterr().err

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
+from collections.abc import Mapping
 from typing import Any, TextIO
 
-from ..citation_coverage import coverage
+from ..citation_coverage import Coverage, coverage
 from ..model import Report
-from ..views.text import report_text
-from ._common import EXIT_OK, add_input, coverage_data, dumps_json, read_report
+from ..serialization import format_for
+from ..views.text import summary_text
+from ._common import EXIT_OK, STDIN, add_input, coverage_data, dumps_json, read_report
+from ._progress import bar, wanted
 
 __all__ = ["add", "run"]
 
@@ -31,22 +35,37 @@ def add(commands: Any) -> None:
 
 def summary_data(report: Report) -> dict[str, object]:
     """The summary as plain JSON data."""
+    counts = {kind: len(getattr(report, kind)) for kind in _KINDS}
+    return _data(report, counts, coverage(report))
+
+
+def _data(head: Report, counts: Mapping[str, int], cov: Coverage) -> dict[str, object]:
     return {
-        "id": report.id,
-        "title": report.title,
-        "published": str(report.published) if report.published else None,
-        "authors": list(report.authors),
-        "counts": {kind: len(getattr(report, kind)) for kind in _KINDS},
-        "coverage": coverage_data(coverage(report)),
+        "id": head.id,
+        "title": head.title,
+        "published": str(head.published) if head.published else None,
+        "authors": list(head.authors),
+        "counts": {kind: counts[kind] for kind in _KINDS},
+        "coverage": coverage_data(cov),
     }
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Print the summary of ``args.file``."""
-    report = read_report(args.file, args.input_format, args)
+    """Print the summary of ``args.file``; a JSON Lines file is read as a stream."""
+    fmt = args.input_format or (format_for(args.file) if args.file != STDIN else None)
+    if fmt == "jsonl" and args.file != STDIN:
+        from ..streamed import summarize
+
+        size = os.path.getsize(args.file) if os.path.exists(args.file) else 0
+        with bar(2 * size, "reading", "B", enabled=wanted(args, size)) as tick:
+            found = summarize(args.file, progress=tick)
+        head, counts, cov = found.report, found.counts, found.coverage
+    else:
+        report = read_report(args.file, args.input_format, args)
+        head, cov = report, coverage(report)
+        counts = {kind: len(getattr(report, kind)) for kind in (*_KINDS, "relations")}
     if args.format == "json":
-        data = {"file": args.file, **summary_data(report)}
-        out.write(dumps_json(data))
+        out.write(dumps_json({"file": args.file, **_data(head, counts, cov)}))
         return EXIT_OK
-    out.write(f"{args.file}: {report_text(report)}\n")
+    out.write(f"{args.file}: {summary_text(head, counts, cov)}\n")
     return EXIT_OK

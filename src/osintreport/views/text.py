@@ -7,14 +7,15 @@ first, each with its line and column when known.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ..citation_coverage import Coverage
     from ..findings import Finding
     from ..model import Report
 
-__all__ = ["findings_text", "report_text", "where"]
+__all__ = ["findings_text", "report_text", "summary_text", "where"]
 
 SHOWN = 50
 """Findings printed per severity before "... and N more"."""
@@ -26,14 +27,20 @@ def report_text(report: Report) -> str:
     """The report's title, id, date, counts per kind and citation coverage, one per line."""
     from ..citation_coverage import coverage
 
-    lines = [report.title, f"  id:          {report.id}"]
-    if report.published:
-        lines.append(f"  published:   {report.published}")
-    if report.authors:
-        lines.append(f"  authors:     {', '.join(report.authors)}")
+    counts = {kind: len(getattr(report, kind)) for kind in _KINDS}
+    return summary_text(report, counts, coverage(report))
+
+
+def summary_text(head: Report, counts: Mapping[str, int], coverage: Coverage) -> str:
+    """:func:`report_text` from a report's own fields, its counts and its coverage."""
+    lines = [head.title, f"  id:          {head.id}"]
+    if head.published:
+        lines.append(f"  published:   {head.published}")
+    if head.authors:
+        lines.append(f"  authors:     {', '.join(head.authors)}")
     for kind in _KINDS:
-        lines.append(f"  {kind + ':':<12} {len(getattr(report, kind))}")
-    lines.append(f"  {coverage(report)}")
+        lines.append(f"  {kind + ':':<12} {counts[kind]}")
+    lines.append(f"  {coverage}")
     return "\n".join(lines)
 
 

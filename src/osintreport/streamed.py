@@ -1,0 +1,118 @@
+"""What a JSON Lines report holds, read in two passes with memory that does not grow.
+
+:func:`summarize` counts a report's objects and measures its citation coverage as
+:func:`osintreport.citation_coverage.coverage` does, without building the report: the first
+pass keeps the header, the counts and the ids of usable sources; the second checks each
+statement's citations against them. Memory is that of the ids kept (usable sources, and the
+statements that cite none), not of the objects. ``osintreport summary`` uses it for a
+``.jsonl`` file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+
+import attrs
+
+from .citation_coverage import Coverage, KindCoverage, is_cited, is_usable
+from .errors import LoadError, Problem
+from .jsonl import iter_records
+from .model import Assessment, Claim, Event, Report, Source
+
+__all__ = ["Summary", "summarize"]
+
+_NAMES = {
+    "Actor": "actors",
+    "Event": "events",
+    "Claim": "claims",
+    "Assessment": "assessments",
+    "Source": "sources",
+    "Relation": "relations",
+}
+_STATEMENTS = ("claims", "events", "assessments")
+
+
+@attrs.frozen(kw_only=True)
+class Summary:
+    """A report's header, the number of objects of each kind, and its citation coverage.
+
+    Attributes:
+        report: The report's own fields (its collections empty).
+        counts: How many actors, events, claims, assessments, sources and relations it has.
+        coverage: Its citation coverage.
+    """
+
+    report: Report
+    counts: dict[str, int]
+    coverage: Coverage
+
+
+def _lines(path: str | os.PathLike[str], tick: Callable[[int], object]) -> Iterator[str]:
+    number = 0
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            for number, line in enumerate(handle, start=1):  # noqa: B007 - read after the loop
+                tick(len(line))
+                yield line
+    except UnicodeDecodeError as error:
+        message = f"not UTF-8 text ({error.reason}, after line {number})"
+        raise LoadError([Problem(message=message, file=os.fspath(path))]) from None
+    except OSError as error:
+        message = f"cannot read file: {error.strerror or error}"
+        raise LoadError([Problem(message=message, file=os.fspath(path))]) from None
+
+
+def summarize(
+    path: str | os.PathLike[str], *, progress: Callable[[int], object] | None = None
+) -> Summary:
+    """Summarize the one report in the JSON Lines file ``path``.
+
+    Args:
+        path: A ``.jsonl`` file holding one report.
+        progress: Called with the number of characters read, on both passes.
+
+    Raises:
+        LoadError: A bad line (every line is checked, as when loading), no report header,
+            or more than one.
+    """
+    tick = progress or (lambda _: None)
+    name = os.fspath(path)
+    head: Report | None = None
+    counts = dict.fromkeys(_NAMES.values(), 0)
+    usable: set[str] = set()
+    for record in iter_records(_lines(path, tick), file=name):
+        if isinstance(record, Report):
+            if head is not None:
+                raise LoadError(
+                    [Problem(message="a second report header: one report only", file=name)]
+                )
+            head = record
+            continue
+        if head is None:
+            raise LoadError([Problem(message="a record comes before the report header", file=name)])
+        counts[_NAMES[type(record).__name__]] += 1
+        if isinstance(record, Source) and is_usable(record):
+            usable.add(record.id)
+    if head is None:
+        raise LoadError([Problem(message="no report header line (type: report)", file=name)])
+    uncited: dict[str, list[str]] = {kind: [] for kind in _STATEMENTS}
+    for record in iter_records(_lines(path, tick), file=name):
+        if isinstance(record, Claim | Event | Assessment) and not is_cited(record, usable):
+            uncited[_NAMES[type(record).__name__]].append(record.id)
+    parts = {
+        kind: KindCoverage(
+            kind=kind,
+            total=counts[kind],
+            cited=counts[kind] - len(uncited[kind]),
+            uncited=tuple(uncited[kind]),
+        )
+        for kind in _STATEMENTS
+    }
+    overall = KindCoverage(
+        kind="all",
+        total=sum(p.total for p in parts.values()),
+        cited=sum(p.cited for p in parts.values()),
+        uncited=tuple(i for p in parts.values() for i in p.uncited),
+    )
+    return Summary(report=head, counts=counts, coverage=Coverage(overall=overall, **parts))
