@@ -337,14 +337,14 @@ def test_cli_merge_names_a_bad_plan(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_names_in_another_script_need_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
+    from osintreport import _slugs
     from osintreport.errors import MissingExtraError
-    from osintreport.merge import _keys
 
-    _keys._transliterate.cache_clear()
+    _slugs.transliterator.cache_clear()
     monkeypatch.setitem(sys.modules, "anyascii", None)
     try:
         assert name_key("Ça Ira") == "ca ira"  # accents need nothing
         with pytest.raises(MissingExtraError, match=r"osintreport\[merge\]"):
             name_key("Кремль")
     finally:
-        _keys._transliterate.cache_clear()
+        _slugs.transliterator.cache_clear()

@@ -29,7 +29,7 @@ def test_slug_transliterates_every_script_and_cuts_at_word_boundaries() -> None:
 def test_slug_without_anyascii_drops_accents(monkeypatch: pytest.MonkeyPatch) -> None:
     from osintreport import _slugs
 
-    monkeypatch.setattr(_slugs, "_transliterator", lambda: None)
+    monkeypatch.setattr(_slugs, "transliterator", lambda: None)
     assert slug("Ça Ira", fallback="x") == "ca-ira"
     assert slug("Кремль", fallback="actor") == "actor"
 

@@ -15,13 +15,14 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-__all__ = ["UniqueIds", "ascii_text", "slug"]
+__all__ = ["UniqueIds", "ascii_text", "slug", "transliterator"]
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 @functools.cache
-def _transliterator() -> Callable[[str], str] | None:
+def transliterator() -> Callable[[str], str] | None:
+    """Anyascii's transliteration, or ``None`` when it is not installed."""
     try:
         from anyascii import anyascii
     except ImportError:
@@ -37,7 +38,7 @@ def ascii_text(text: str) -> str:
     """
     if text.isascii():
         return text
-    translit = _transliterator()
+    translit = transliterator()
     if translit is not None:
         return translit(text)
     decomposed = unicodedata.normalize("NFKD", text)

@@ -208,6 +208,10 @@ class SupportIndex:
             root = self._roots[source] = self.groups.find(source)
         return root
 
+    def independent(self, carried: tuple[str, ...]) -> int:
+        """How many groups the sources ``carried`` fall in."""
+        return len({self.root(source) for source in carried})
+
     def support(self, claim: Claim) -> Support:
         """The :class:`Support` of one claim."""
         carried = self.carried(claim)

@@ -7,6 +7,7 @@ from typing import Any, TextIO
 
 from ..findings import Severity
 from ._common import EXIT_FINDINGS, EXIT_OK, add_input, dumps_json, read_report
+from .findings_out import finding_data
 
 __all__ = ["add", "run"]
 
@@ -61,16 +62,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 for s in shown
             ],
             "cycles": [list(c) for c in result.cycles],
-            "findings": [
-                {
-                    "code": f.code,
-                    "severity": f.severity.value,
-                    "path": f.path,
-                    "subject": f.subject,
-                    "message": f.message,
-                }
-                for f in findings
-            ],
+            "findings": [finding_data(f) for f in findings],
             "below_min_independent": short,
         }
         out.write(dumps_json(data))

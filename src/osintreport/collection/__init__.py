@@ -23,6 +23,7 @@ for Dask or any other engine (``examples/collection_dask.py``).
 from __future__ import annotations
 
 import glob
+import json
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -202,7 +203,7 @@ class Collection:
             "JOIN files AS f ON f.id = t.file ORDER BY f.path, t.seq"
         )
         for path, report, data in self._store.select(full, params):
-            yield Found(file=path, report=report, obj=structure(_json(data), cls, file=path))
+            yield Found(file=path, report=report, obj=structure(json.loads(data), cls, file=path))
 
     def events(
         self,
@@ -322,9 +323,3 @@ _ACTORS = (
     "UNION SELECT file, report, id FROM actors WHERE id = ?"
 )
 """``(file, report, actor id)`` of every actor a name, alias or id names, in each report."""
-
-
-def _json(text: str) -> Any:
-    import json
-
-    return json.loads(text)

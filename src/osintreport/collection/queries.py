@@ -13,7 +13,6 @@ objects the index does, in the report's order.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator, Sequence
 
 from ..errors import MissingExtraError
@@ -38,8 +37,6 @@ __all__ = [
 BBox = tuple[float, float, float, float]
 """``(west, south, east, north)`` in degrees: minimum longitude and latitude, then maximum."""
 
-_OPEN_LOW, _OPEN_HIGH = dt.date.min.isoformat(), dt.date.max.isoformat()
-
 
 def lookup_key(name: str) -> str:
     """A name as lookups compare it (:func:`osintreport.merge._keys.name_key`).
@@ -56,9 +53,8 @@ def span(when: When | str | None) -> tuple[str, str] | None:
     """``(earliest, latest)`` day of ``when`` as ISO dates; open ends are the extreme days."""
     if when is None:
         return None
-    parsed = When.parse(when) if isinstance(when, str) else when
-    low, high = parsed.earliest(), parsed.latest()
-    return (low.isoformat() if low else _OPEN_LOW, high.isoformat() if high else _OPEN_HIGH)
+    low, high = (When.parse(when) if isinstance(when, str) else when).bounds()
+    return low.isoformat(), high.isoformat()
 
 
 def actor_ids(report: Report, actor: str) -> set[str]:

@@ -17,13 +17,13 @@ merge plan shows it to a reviewer.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 import urllib.parse
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from .._slugs import transliterator
 from ..errors import MissingExtraError
 from ..model import Actor, Assessment, Claim, Event, Source
 from ..relation import Relation
@@ -38,24 +38,16 @@ _STOP = frozenset({"the", "of", "and", "for", "in", "al", "el"})
 _TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|ref|ref_src|s|t|si|igshid)$", re.IGNORECASE)
 
 
-@functools.cache
-def _transliterate() -> Callable[[str], str]:
-    try:
-        from anyascii import anyascii
-    except ImportError as error:
-        raise MissingExtraError(
-            "anyascii", "merge", "matching names written in another script"
-        ) from error
-    return anyascii
-
-
 def _latin(text: str) -> str:
     """``text`` with accents dropped and other scripts transliterated to Latin letters."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     if stripped.isascii():
         return stripped
-    return _transliterate()(stripped)
+    translit = transliterator()
+    if translit is None:
+        raise MissingExtraError("anyascii", "merge", "matching names written in another script")
+    return translit(stripped)
 
 
 def _words(text: str) -> list[str]:

@@ -57,7 +57,7 @@ def single_origin(ctx: Context) -> Iterator[Hit]:
             continue
         index = index or _index(ctx)
         carried = index.carried(claim)
-        if len(carried) < 2 or len({index.root(s) for s in carried}) > 1:
+        if len(carried) < 2 or index.independent(carried) > 1:
             continue
         support = index.support(claim)
         yield Hit(
@@ -96,7 +96,7 @@ def corroborated_without_independence(ctx: Context) -> Iterator[Hit]:
         if claim.status is not ClaimStatus.CORROBORATED:
             continue
         carried = index.carried(claim)
-        independent = len({index.root(s) for s in carried})
+        independent = index.independent(carried)
         if independent < 2:
             yield Hit(
                 path=f"{path_of('claims', position)}.status",
