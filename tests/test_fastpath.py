@@ -16,6 +16,7 @@ from osintreport import _fastpath, _json
 from osintreport import strategies as ost
 from osintreport._checks import inline_of
 from osintreport._converter import CONVERTER, InvalidData, build_converter
+from osintreport._fastinit import make_builder
 
 from .conftest import WORKED_EXAMPLE
 from .test_fuzz import mutated_documents
@@ -400,8 +401,59 @@ class _Converted:
     )
 )
 def test_classes_that_are_not_plain_take_the_keyword_path(data: dict[str, Any]) -> None:
-    assert not _fastpath._is_plain(_Converted)
+    assert not _fastpath.is_plain(_Converted)
     fast, slow = build_converter(fast=True), build_converter(fast=False)
     assert _outcome(fast, data, _Converted) == _outcome(slow, data, _Converted)
     if isinstance(data["name"], str) and set(data) == {"name"}:
         assert fast.structure(data, _Converted) == _Converted(name=data["name"])
+
+
+# --- builders: a few fields, the class's own checks inline (osintreport._fastinit) ---------
+
+
+def _call_outcome(make: Any, *args: Any) -> tuple[str, Any]:
+    try:
+        return "ok", make(*args)
+    except (TypeError, ValueError) as error:
+        return type(error).__name__, str(error)
+
+
+_CLAIM_FIELDS = ("id", "text", "citations", "extensions")
+_build_claim = make_builder(osr.Claim, _CLAIM_FIELDS)
+
+
+@given(
+    st.one_of(st.sampled_from(["cl-001", "a", "cl 1", "-x", ""]), ODD_VALUES),
+    st.one_of(st.sampled_from(["Iran moved.", " ", "\t", "é"]), ODD_VALUES),
+    st.one_of(
+        st.just(()),
+        st.just((osr.Citation(source="s1"),)),
+        st.lists(st.builds(osr.Citation, source=st.just("s1")), max_size=2),
+        st.tuples(st.just("s1")),
+        ODD_VALUES,
+    ),
+    st.one_of(
+        st.just({}),
+        st.dictionaries(st.sampled_from(["x_section", "x_a", "y", ""]), ODD_VALUES, max_size=2),
+        ODD_VALUES,
+    ),
+)
+def test_a_builder_gives_what_the_class_gives(
+    id_: Any, text: Any, citations: Any, extensions: Any
+) -> None:
+    def by_class(*values: Any) -> osr.Claim:
+        return osr.Claim(**dict(zip(_CLAIM_FIELDS, values, strict=True)))
+
+    built = _call_outcome(_build_claim, id_, text, citations, extensions)
+    assert built == _call_outcome(by_class, id_, text, citations, extensions)
+    if built[0] == "ok":
+        assert built[1].status is osr.ClaimStatus.REPORTED and built[1].about == ()
+
+
+def test_a_builder_refuses_a_shape_it_cannot_build() -> None:
+    with pytest.raises(ValueError, match="has no field 'nope'"):
+        make_builder(osr.Claim, ("id", "nope"))
+    with pytest.raises(ValueError, match=r"Claim\.text has no default"):
+        make_builder(osr.Claim, ("id",))
+    build = make_builder(_Converted, ("name", "tags"))  # not plain: it calls the class
+    assert build("n", ["a"]) == _Converted(name="n", tags=["a"])  # type: ignore[list-item]

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import osintreport as osr
 from osintreport.ingest import read_footnoted, read_report
-from osintreport.ingest.citing import MAX_CITATIONS_PER_MARKER, citation_budget
+from osintreport.ingest.citing import MAX_CITATIONS_PER_MARKER, MAX_CLAIMS, citation_budget
 from osintreport.ingest.markers import find_markers
 from osintreport.ingest.refang import find_urls, refang
 
@@ -127,6 +127,45 @@ def test_the_draft_citation_budget_is_a_finding_not_a_crash() -> None:
     (finding,) = [f for f in draft.findings if f.code == "ING010"]
     assert "60 were left out" in finding.message
     assert citation_budget(100) == 10_000 and citation_budget(1_000_000) == 250_000
+
+
+def test_a_draft_stops_at_max_claims_with_a_finding() -> None:
+    text = (
+        "Title\n\n" + "".join(f"- Claim {i}.[1]\n" for i in range(1, 31)) + "\n1. http://x.com/\n"
+    )
+    draft = read_footnoted(text, max_claims=10)
+    assert [c.text for c in draft.report.claims] == [f"Claim {i}." for i in range(1, 11)]
+    assert draft.stats.stopped_at == 13  # "Claim 11." is on line 13
+    (finding,) = [f for f in draft.findings if f.code == "ING013"]
+    assert finding.path == "line 13" and "more than 10 claims" in finding.message
+    assert "--max-claims" in (finding.hint or "")
+    whole = read_footnoted(text, max_claims=None)
+    assert whole.stats.claims == 30 and whole.stats.stopped_at is None
+    assert "ING013" not in {f.code for f in whole.findings}
+    assert read_footnoted(text).stats.claims == 30  # far below the default
+
+
+def test_the_cap_counts_sentences_and_headings_too() -> None:
+    one_line = read_footnoted("Title\n\n" + "Iran moved. " * 40 + "\n", max_claims=5)
+    assert one_line.stats.claims == 5 and one_line.stats.stopped_at == 3
+    headings = "Title\n\n" + "".join(f"## Part {i}\n" for i in range(40)) + "Iran moved.\n"
+    capped = read_footnoted(headings, max_claims=5)
+    assert capped.stats.claims == 0 and capped.stats.stopped_at == 8
+    assert read_report(headings.encode(), "text", max_claims=None).stats.claims == 1
+    assert MAX_CLAIMS == 50_000
+
+
+def test_ingest_command_takes_max_claims(tmp_path: Path) -> None:
+    from osintreport.cli import main
+
+    source = tmp_path / "lines.txt"
+    source.write_text("Title\n\n" + "- a claim\n" * 20, encoding="utf-8")
+    out = tmp_path / "draft.yaml"
+    assert main(["ingest", str(source), "-o", str(out), "--max-claims", "7"]) == 0
+    assert len(osr.load(out).claims) == 7
+    assert main(["ingest", str(source), "-o", str(out), "--max-claims", "0"]) == 0
+    assert len(osr.load(out).claims) == 20
+    assert main(["ingest", str(source), "--max-claims", "-1"]) == 2  # a usage error
 
 
 # --- the rewritten patterns find what the old ones found ----------------------------------

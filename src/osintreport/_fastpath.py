@@ -120,7 +120,7 @@ def _value_expr(
     return expr, ("instance", inner, False)
 
 
-def _check_code(
+def check_code(
     validator: Any, guarantee: Guarantee, namespace: dict[str, Any], index: int
 ) -> str | None:
     """A statement that fails unless ``v`` passes ``validator``; ``None`` when it must.
@@ -195,7 +195,7 @@ def _test(inline: Inline, var: str, namespace: dict[str, Any], suffix: str) -> s
     return f"{var} is None or ({test})" if inline.optional else test
 
 
-def _is_plain(cls: type) -> bool:
+def is_plain(cls: type) -> bool:
     """Whether the generated code may build ``cls`` itself, as its attrs ``__init__`` would.
 
     That is: every field set by ``__init__`` with no converter or ``on_setattr`` hook, no
@@ -212,7 +212,7 @@ def _is_plain(cls: type) -> bool:
     return True
 
 
-def _default_is_valid(field: attrs.Attribute[Any]) -> bool:
+def default_is_valid(field: attrs.Attribute[Any]) -> bool:
     """Whether the field's plain default passes its validator (validators are pure)."""
     default = field.default
     if field.validator is None:
@@ -230,7 +230,7 @@ def make_fast_hook(
     cls: type, converter: Any, *, slow: Callable[[Any, Any], Any]
 ) -> Callable[[Any, Any], Any]:
     """Return the generated fast structuring function for ``cls``, falling back to ``slow``."""
-    if not _is_plain(cls):
+    if not is_plain(cls):
         return _make_kwargs_hook(cls, converter, slow=slow)
     every = attrs.fields(cls)
     namespace, lines = _prologue(cls, slow, "o = NEW(CLS)")
@@ -257,7 +257,7 @@ def make_fast_hook(
         expr, guarantee = _value_expr(field.type, namespace, converter, index)
         check = None
         if field.validator is not None:
-            check = _check_code(field.validator, guarantee, namespace, index)
+            check = check_code(field.validator, guarantee, namespace, index)
         convert = [] if expr == "v" else [f"v = {expr}"]
         finish = [*([check] if check else []), setter.format("v")]
         if field.default is attrs.NOTHING:
@@ -272,7 +272,7 @@ def make_fast_hook(
             default = f"D{index}"
         lines.append(f"        v = get({key}, MISSING)")
         lines.append("        if v is MISSING:")
-        if _default_is_valid(field):  # a default that passes is set without a check
+        if default_is_valid(field):  # a default that passes is set without a check
             lines.append(f"            {setter.format(default)}")
             lines.append("        else:")
             lines.extend(f"            {line}" for line in (*convert, *finish))

@@ -30,6 +30,7 @@ __all__ = [
     "Input",
     "add_input",
     "codes",
+    "count",
     "coverage_data",
     "date",
     "dumps_json",
@@ -178,6 +179,17 @@ def codes(text: str) -> tuple[str, ...]:
     if not found:
         raise argparse.ArgumentTypeError("expected rule codes like OSR301 or OSR3")
     return found
+
+
+def count(text: str) -> int:
+    """Parse a whole number of 0 or more (``--max-claims``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more, got {text!r}")
+    return value
 
 
 def date(text: str) -> dt.date:

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..errors import LoadError, Problem
+from ..ingest.citing import MAX_CLAIMS
 from ..ingest.formats import FORMATS
 from ..serialization import dump
-from ._common import EXIT_OK, coverage_data, dumps_json
+from ._common import EXIT_OK, count, coverage_data, dumps_json
 from .findings_out import finding_data
 
 __all__ = ["add", "run"]
@@ -44,6 +45,14 @@ def add(commands: Any) -> None:
     )
     parser.add_argument("--id", dest="report_id", help="the draft's id (default: from the title)")
     parser.add_argument(
+        "--max-claims",
+        type=count,
+        metavar="N",
+        default=MAX_CLAIMS,
+        help=f"stop the draft after N claims or body blocks, with finding ING013 (default: "
+        f"{MAX_CLAIMS:,}; 0 for no limit); a guard against text of endless one-word lines",
+    )
+    parser.add_argument(
         "--input-format",
         choices=FORMATS,
         help="the input's format (default: from the extension, else the content)",
@@ -65,7 +74,12 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     named = args.format if args.format in ("markdown", "html", "pdf") else None
     kind = args.input_format or named
     try:  # as bytes: what is not UTF-8 is replaced, as the docs promise
-        result = read_report(Path(args.text), kind, report_id=args.report_id)
+        result = read_report(
+            Path(args.text),
+            kind,
+            report_id=args.report_id,
+            max_claims=args.max_claims or None,
+        )
     except OSError as error:
         problem = Problem(message=f"cannot read file: {error.strerror or error}", file=args.text)
         raise LoadError([problem]) from None

@@ -21,6 +21,7 @@ import re
 import attrs
 
 from .._extensions import NO_EXTENSIONS
+from .._fastinit import make_builder
 from ..findings import Finding, Severity
 from ..model import Claim
 from ..parts import Citation
@@ -32,7 +33,17 @@ __all__ = ["MAX_CITATIONS_PER_MARKER", "Drafted", "citation_budget", "draft_clai
 MAX_CITATIONS_PER_MARKER = 100
 """How many citations one footnote marker may make by default."""
 
+MAX_CLAIMS = 50_000
+"""How many claims a draft may hold by default (and body units its layout reads).
+
+A long report gives a few thousand claims; 50,000 is a book of short sentences. A text of
+hundreds of thousands of one-word lines is garbage or an attack, and each claim costs a
+validated object and, uncited, a finding: past the cap the draft stops, with finding ING013.
+"""
+
 _LETTER_RE = re.compile(r"[^\W\d_]")
+# Claim(id=, text=, citations=, extensions=) with the same checks, for a draft's many claims.
+_new_claim = make_builder(Claim, ("id", "text", "citations", "extensions"))
 
 
 def citation_budget(text_length: int) -> int:
@@ -51,6 +62,8 @@ class Drafted:
         order: Footnote numbers in the order they first appear.
         findings: ``ING009`` per marker cut to the per-marker cap, ``ING010`` once when the
             draft's citation budget ran out.
+        stopped_at: The line of the sentence that would have been claim ``max_claims + 1``,
+            where drafting stopped; ``None`` when the whole body was drafted.
     """
 
     claims: tuple[Claim, ...]
@@ -58,6 +71,7 @@ class Drafted:
     references: int
     order: tuple[Number, ...]
     findings: tuple[Finding, ...]
+    stopped_at: int | None = None
 
 
 Pair = tuple[str | None, Number]
@@ -147,6 +161,7 @@ def draft_claims(
     *,
     per_marker: int = MAX_CITATIONS_PER_MARKER,
     budget: int = 10_000,
+    max_claims: int | None = None,
 ) -> Drafted:
     """Draft one claim per sentence, citing ``targets[number]`` (source ids) for each marker.
 
@@ -160,14 +175,21 @@ def draft_claims(
     references = 0
     section: str | None = None
     pending: list[tuple[tuple[Number, ...], int]] = []  # a heading's markers, not yet placed
+    stopped_at: int | None = None
 
     def place(draft: _Draft) -> None:
         for numbers, line in pending:
             draft.cite(numbers, line, limits)
         pending.clear()
 
+    def full() -> bool:
+        return max_claims is not None and len(drafts) >= max_claims
+
     for unit in layout.units:
         if unit.heading:
+            if pending and section and full():
+                stopped_at = unit.line
+                break
             if pending and section:  # the last heading's markers found no claim under it
                 drafts.append(_Draft(section, section))
                 place(drafts[-1])
@@ -181,7 +203,11 @@ def draft_claims(
         for sentence in split_sentences(unit.text):
             markers = marker_spans(sentence)
             body = strip_spans(sentence, [m[1:] for m in markers]) if markers else sentence
-            if _LETTER_RE.search(body) is not None:
+            has_words = _LETTER_RE.search(body) is not None
+            if has_words and full():
+                stopped_at = unit.line
+                break
+            if has_words:
                 drafts.append(_Draft(body, section))
                 place(drafts[-1])
             # A sentence of markers alone belongs to the sentence before it.
@@ -191,7 +217,9 @@ def draft_claims(
                 cited.update(dict.fromkeys(numbers))
                 if into is not None:
                     into.cite(numbers, unit.line, limits)
-    if pending and section:
+        if stopped_at is not None:
+            break
+    if pending and section and stopped_at is None:
         drafts.append(_Draft(section, section))
         place(drafts[-1])
     if limits.dropped:
@@ -222,11 +250,11 @@ def draft_claims(
         return lists[key]
 
     claims = tuple(
-        Claim(
-            id=f"cl-{index:0{width}d}",
-            text=draft.body,
-            citations=citations(draft.pairs),
-            extensions={"x_section": draft.section} if draft.section else NO_EXTENSIONS,
+        _new_claim(
+            f"cl-{index:0{width}d}",
+            draft.body,
+            citations(draft.pairs),
+            {"x_section": draft.section} if draft.section else NO_EXTENSIONS,
         )
         for index, draft in enumerate(drafts, start=1)
     )
@@ -236,4 +264,5 @@ def draft_claims(
         references=references,
         order=tuple(cited),
         findings=tuple(limits.findings),
+        stopped_at=stopped_at,
     )

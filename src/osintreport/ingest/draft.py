@@ -11,7 +11,7 @@ from ..citation_coverage import coverage
 from ..findings import Finding, Severity
 from ..model import Report, Source
 from ..when import When
-from .citing import MAX_CITATIONS_PER_MARKER, citation_budget, draft_claims
+from .citing import MAX_CITATIONS_PER_MARKER, MAX_CLAIMS, citation_budget, draft_claims
 from .header import Header
 from .hosts import implausible
 from .layout import Endnote, Layout, split_layout
@@ -72,6 +72,7 @@ def read_footnoted(
     report_id: str | None = None,
     max_citations_per_marker: int = MAX_CITATIONS_PER_MARKER,
     max_citations: int | None = None,
+    max_claims: int | None = MAX_CLAIMS,
 ) -> Ingested:
     """Draft a report from footnoted text.
 
@@ -83,6 +84,9 @@ def read_footnoted(
             marker keeps its first ones and finding ``ING009`` says so.
         max_citations: How many citations the whole draft may hold (default:
             :func:`~osintreport.ingest.citing.citation_budget`); past it finding ``ING010``.
+        max_claims: How many claims the draft may hold, and body paragraphs, lines and
+            headings it reads (default :data:`~osintreport.ingest.citing.MAX_CLAIMS`;
+            ``None`` for no limit); past it the draft stops, with finding ``ING013``.
 
     Returns:
         The draft report, the counts of what was found, and findings for each oddity.
@@ -93,6 +97,7 @@ def read_footnoted(
             report_id=report_id,
             max_citations_per_marker=max_citations_per_marker,
             max_citations=max_citations,
+            max_claims=max_claims,
         )
 
 
@@ -112,6 +117,7 @@ def draft_report(
     report_id: str | None = None,
     max_citations_per_marker: int = MAX_CITATIONS_PER_MARKER,
     max_citations: int | None = None,
+    max_claims: int | None = MAX_CLAIMS,
     known: Header | None = None,
     known_first: bool = True,
     dropped: tuple[Dropped, ...] = (),
@@ -126,7 +132,7 @@ def draft_report(
     lines a front-end already left out; with ``lines_are_paragraphs`` every line of the body
     is a paragraph of its own.
     """
-    layout = split_layout(text, lines_are_paragraphs=lines_are_paragraphs)
+    layout = split_layout(text, lines_are_paragraphs=lines_are_paragraphs, max_units=max_claims)
     notes, duplicates, findings = _endnote_table(layout)
     sources = _Sources()
     broken: list[BrokenUrl] = []
@@ -185,6 +191,7 @@ def draft_report(
         targets,
         per_marker=max_citations_per_marker,
         budget=citation_budget(len(text)) if max_citations is None else max_citations,
+        max_claims=max_claims,
     )
     claims, cited_numbers, marker_count = drafted.claims, drafted.cited, drafted.references
     findings.extend(drafted.findings)
@@ -213,6 +220,20 @@ def draft_report(
             )
         )
     findings.extend(_layout_findings(layout, marker_count, drafted.order))
+    stopped_at = drafted.stopped_at or layout.stopped_at
+    if stopped_at is not None:
+        findings.append(
+            _finding(
+                "ING013",
+                Severity.WARNING,
+                stopped_at,
+                None,
+                f"the text would make more than {max_claims:,} claims or body blocks; "
+                f"the draft stops at line {stopped_at}",
+                "split the text, or raise the limit: max_claims= (osintreport ingest "
+                "--max-claims N, 0 for none)",
+            )
+        )
     dropped = (*dropped, *layout.dropped)
     findings.extend(
         _finding(
@@ -250,6 +271,7 @@ def draft_report(
         claims=len(claims),
         coverage=coverage(report),
         suspect_urls=tuple(suspect),
+        stopped_at=stopped_at,
     )
     findings.sort(key=lambda f: (f.code, f.path))
     return Ingested(

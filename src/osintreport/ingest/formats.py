@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from .._gcpause import paused_gc
-from .citing import MAX_CITATIONS_PER_MARKER
+from .citing import MAX_CITATIONS_PER_MARKER, MAX_CLAIMS
 from .draft import draft_report, normal_text
 from .results import Ingested, Prepared
 
@@ -91,6 +91,7 @@ def read_report(
     report_id: str | None = None,
     max_citations_per_marker: int = MAX_CITATIONS_PER_MARKER,
     max_citations: int | None = None,
+    max_claims: int | None = MAX_CLAIMS,
 ) -> Ingested:
     """Draft a report from a file or its content, in any format the ingester reads.
 
@@ -102,6 +103,7 @@ def read_report(
         report_id: The draft's id; by default a slug of the title.
         max_citations_per_marker: See :func:`~osintreport.ingest.read_footnoted`.
         max_citations: See :func:`~osintreport.ingest.read_footnoted`.
+        max_claims: See :func:`~osintreport.ingest.read_footnoted`.
 
     Returns:
         The draft, what was found, findings, the lines left out, and the format read.
@@ -136,6 +138,7 @@ def read_report(
             report_id=report_id,
             max_citations_per_marker=max_citations_per_marker,
             max_citations=max_citations,
+            max_claims=max_claims,
             known=prepared.header,
             known_first=prepared.metadata_first,
             dropped=prepared.dropped,

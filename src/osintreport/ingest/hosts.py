@@ -29,6 +29,7 @@ def can_check_suffixes() -> bool:
     return _suffix_list() is not None
 
 
+@functools.lru_cache(maxsize=4096)  # an endnote list names the same few hosts again and again
 def known_suffix(host: str) -> bool | None:
     """Whether ``host`` ends in a public suffix; ``None`` when that cannot be checked."""
     suffixes = _suffix_list()

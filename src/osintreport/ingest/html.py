@@ -51,6 +51,7 @@ _ANCHOR_RE = re.compile(
     r"(?:_?edn|_?ftn|fn|footnote|endnote|note)[-_:]?(?:ref)?[-_:]?(\d{1,3})$", re.IGNORECASE
 )
 _SPACES_RE = re.compile(r"[ \t\r\f\v\u00a0]+")
+_LINE_SPACES_RE = re.compile(r"[ \t\r\n\f\v\u00a0]+")  # a line break in a block is a space
 _LEADING_RE = re.compile(r"^(?:\[(?:\d{1,3}|[ivxlcdm]{1,8})\]|\d{1,3}[.)]\s)", re.IGNORECASE)
 
 
@@ -158,7 +159,7 @@ class _Lines:
         if not self.pieces:
             self.links.clear()
             return
-        text = _SPACES_RE.sub(" ", "".join(self.pieces).replace("\n", " ")).strip()
+        text = _LINE_SPACES_RE.sub(" ", "".join(self.pieces)).strip()
         if " " in text:
             text = _BEFORE_PUNCTUATION_RE.sub(r"\1", text)  # no space before punctuation
             text = _BEFORE_MARKER_RE.sub(r"\1", text)  # "moved. [1]" -> "moved.[1]"

@@ -24,12 +24,15 @@ __all__ = ["Endnote", "Header", "Layout", "Unit", "split_layout", "split_sentenc
 _HEADING_RE = re.compile(rf"^\s*#*\s*{NOTES}\s*:?\s*$", re.IGNORECASE)
 _BRACKET_NOTE_RE = re.compile(r"^\s*\[(?P<n>\d{1,3}|[ivxlcdm]{1,8})\]\s*(?P<rest>.*)$")
 _NUMBERED_NOTE_RE = re.compile(r"^\s*(?P<n>\d{1,3})[.)](?:\s+(?P<rest>.*))?$")
+_NOTE_START_RE = re.compile(r"\s*[\[\d]")  # what every line _note_match takes starts with
 _URLISH_RE = re.compile(r"https?:|hxxps?:|www\.|\(dot\)|\[dot\]|\[\.\]|\bdot\b|/", re.IGNORECASE)
+_FILLER_RE = re.compile(r"[\s;,.%0-9A-Fa-f]*")
 _BULLET_RE = re.compile(r"^\s*(?:[•·▪◦‣∙*–—-]|\d{1,2}[.)])\s+")
 _SENTENCE_END_RE = re.compile(
     r"(?<=[.!?])(?P<close>[\"”’')\]]*)(?P<marks>(?:\s?\[[^\]\n]{1,40}\])*)\s+(?=[\"“‘(\[]?[A-Z0-9])"
 )
 _SPACES_RE = re.compile(r"\s+")
+_STATEMENT_ENDS = (".", "!", "?", ":", '"', "”", ")")
 _TRAILING_MARKS_RE = re.compile(r"(?:\s?\[[^\]\n]{1,40}\])+$")
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|"
@@ -66,6 +69,8 @@ class Layout:
     endnote_heading: bool
     endnote_start: int | None
     dropped: tuple[Dropped, ...] = ()
+    stopped_at: int | None = None
+    """The line where the body was no longer read, when it held more than ``max_units``."""
 
 
 def _note_match(line: str, numbered: bool) -> re.Match[str] | None:
@@ -79,24 +84,27 @@ def _note_match(line: str, numbered: bool) -> re.Match[str] | None:
 
 def _find_endnote_start(lines: list[str]) -> tuple[int | None, bool]:
     """Return (first line of the endnote list, whether a heading introduced it)."""
-    note_below = False  # one walk up from the end: has a note line been seen below?
-    for index in range(len(lines) - 1, -1, -1):
-        if note_below and _HEADING_RE.match(lines[index]):
+    last_note = len(lines) - 1  # one walk up from the end: first to the last note line ...
+    while last_note >= 0 and not (
+        _NOTE_START_RE.match(lines[last_note]) and _note_match(lines[last_note], True) is not None
+    ):
+        last_note -= 1
+    for index in range(last_note - 1, -1, -1):  # ... then on to a heading above it
+        if _HEADING_RE.match(lines[index]):
             return index + 1, True
-        note_below = note_below or _note_match(lines[index], True) is not None
     start = None
     for index in range(len(lines) - 1, -1, -1):
         line = lines[index]
         if not line.strip():
             continue
-        match = _note_match(line, numbered=True)
+        match = _note_match(line, numbered=True) if _NOTE_START_RE.match(line) else None
         bracketed = match is not None and _BRACKET_NOTE_RE.match(line) is not None
         if match is not None and (bracketed or _URLISH_RE.search(line)):
             start = index
+        elif _FILLER_RE.fullmatch(line):
+            continue  # punctuation only, like " ; ; "
         elif len(line) < 2000 and _URLISH_RE.search(line) and not has_markers(line):
             continue  # a continuation line of an endnote
-        elif re.fullmatch(r"[\s;,.%0-9A-Fa-f]*", line):
-            continue  # punctuation only, like " ; ; "
         else:
             break
     return start, False
@@ -125,8 +133,15 @@ def _alone(lines: list[str], index: int, stop: int) -> bool:
 
 
 def _units(
-    lines: list[str], start: int, stop: int, dropped: list[Dropped], *, each_line: bool = False
-) -> list[Unit]:
+    lines: list[str],
+    start: int,
+    stop: int,
+    dropped: list[Dropped],
+    *,
+    each_line: bool = False,
+    limit: int | None = None,
+) -> tuple[list[Unit], int | None]:
+    """The body's units, and the line where reading stopped after ``limit`` units and drops."""
     units: list[Unit] = []
     current: list[str] = []
     first = 0
@@ -136,19 +151,22 @@ def _units(
         if current:
             text = _SPACES_RE.sub(" ", " ".join(current)).strip()
             if text:
-                plain = _TRAILING_MARKS_RE.sub("", text)  # "It ended.[4]" ends a sentence
                 is_heading = (
                     not bullet
                     and len(current) == 1
                     and len(text) < 120
-                    and not plain.endswith((".", "!", "?", ":", '"', "”", ")"))
+                    # "It ended.[4]" ends a sentence
+                    and not _TRAILING_MARKS_RE.sub("", text).endswith(_STATEMENT_ENDS)
                 )
                 units.append(Unit(text=text, line=first + 1, bullet=bullet, heading=is_heading))
-        current.clear()
+            current.clear()
 
     for index in range(start, stop):
+        if limit is not None and len(units) + len(dropped) >= limit:
+            flush()
+            return units, index + 1
         raw = lines[index]
-        if not raw.strip() or each_line:
+        if each_line or not raw.strip():
             flush()
             bullet = False
             if not raw.strip():
@@ -177,14 +195,18 @@ def _units(
                 first = index
             current.append(raw.strip())
     flush()
-    return units
+    return units, None
 
 
-def split_layout(text: str, *, lines_are_paragraphs: bool = False) -> Layout:
+def split_layout(
+    text: str, *, lines_are_paragraphs: bool = False, max_units: int | None = None
+) -> Layout:
     """Split normalised text (LF line ends, no BOM) into header, body units and endnotes.
 
     With ``lines_are_paragraphs``, every line of the body is a paragraph of its own (as in
     scraped Markdown); else a paragraph runs until a blank line, a bullet or a heading.
+    With ``max_units``, the body is read until it has given that many units and left-out
+    lines, and :attr:`Layout.stopped_at` says where it stopped.
     """
     lines = text.split("\n")
     start, heading = _find_endnote_start(lines)
@@ -192,7 +214,9 @@ def split_layout(text: str, *, lines_are_paragraphs: bool = False) -> Layout:
     header, body_start = parse_header(lines[:stop])
     endnotes = _parse_endnotes(lines, start) if start is not None else []
     dropped: list[Dropped] = []
-    units = _units(lines, body_start, stop, dropped, each_line=lines_are_paragraphs)
+    units, stopped_at = _units(
+        lines, body_start, stop, dropped, each_line=lines_are_paragraphs, limit=max_units
+    )
     return Layout(
         header=header,
         units=tuple(units),
@@ -200,6 +224,7 @@ def split_layout(text: str, *, lines_are_paragraphs: bool = False) -> Layout:
         endnote_heading=heading,
         endnote_start=None if start is None else start + 1,
         dropped=tuple(dropped),
+        stopped_at=stopped_at,
     )
 
 

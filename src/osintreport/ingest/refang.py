@@ -61,6 +61,8 @@ _BARE_HOST_RE = re.compile(
 _FRAGMENT_RE = re.compile(r"(?<![\w/-])\.?[\w-]*+\.[A-Za-z]{2,}+/\S*|(?<!\S)\.[A-Za-z]{2,}+/\S+")
 _TRAILING = ".,;:!?’'\"”»)]}>"
 _LABEL_RE = re.compile(r"^(?!-)[A-Za-z0-9\u00a1-\uffff-]{1,63}(?<!-)$")
+_TLD_RE = re.compile(r"[A-Za-z\u00a1-\uffff]{2,63}|xn--[a-z0-9-]+")
+_PATH_START_RE = re.compile(r"[/?#]")
 
 
 @attrs.frozen(kw_only=True)
@@ -116,7 +118,7 @@ def shorten(text: str, limit: int = 80) -> str:
 def host_of(url: str) -> str:
     """The host of ``scheme://user@host:port/path?query#fragment`` (``""`` when there is none)."""
     rest = url.split("://", 1)[1] if "://" in url else url
-    host = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    host = _PATH_START_RE.split(rest, maxsplit=1)[0]
     return host.rsplit("@", 1)[-1].split(":", 1)[0]
 
 
@@ -132,7 +134,7 @@ def _problem(url: str) -> str | None:
         return f"host {shown!r} has no top-level domain"
     if not all(_LABEL_RE.match(label) for label in labels):
         return f"host {shown!r} is not a valid name"
-    if not re.fullmatch(r"[A-Za-z\u00a1-\uffff]{2,63}|xn--[a-z0-9-]+", labels[-1]):
+    if not _TLD_RE.fullmatch(labels[-1]):
         return f"host {shown!r} has no valid top-level domain"
     return None
 

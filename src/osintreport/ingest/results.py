@@ -60,6 +60,8 @@ class IngestStats:
         distinct_urls: Distinct well-formed URLs, one source each.
         claims: Draft claims made.
         coverage: Citation coverage of the draft.
+        stopped_at: The line where the draft stopped, having reached ``max_claims``
+            (finding ``ING013``); ``None`` when the whole text was read.
     """
 
     markers: int
@@ -73,6 +75,7 @@ class IngestStats:
     claims: int
     coverage: Coverage
     suspect_urls: tuple[SuspectUrl, ...] = ()
+    stopped_at: int | None = None
 
 
 @attrs.frozen(kw_only=True)
