@@ -159,3 +159,26 @@ def test_summary_of_a_jsonl_file_streams_and_says_the_same(
     bad.write_bytes(b'{"type":"report","id":"r","title":"t"}\n\xff\n')
     assert main(["summary", str(bad)]) == 2
     assert "not UTF-8" in capsys.readouterr().err
+
+
+def test_summary_counts_items_written_inside_the_header_line(tmp_path: Path) -> None:
+    from osintreport.streamed import summarize
+
+    report = osr.load(WORKED_EXAMPLE)
+    lines = osr.dumps(report, "jsonl").split("\n")
+    header = json.loads(lines[0])
+    header["sources"] = [json.loads(line) for line in lines[1:] if '"type":"source"' in line]
+    header["claims"] = [json.loads(line) for line in lines[1:] if '"type":"claim"' in line][:5]
+    for item in (*header["sources"], *header["claims"]):
+        del item["type"]
+    rest = [line for line in lines[1:] if line and json.loads(line)["type"] != "source"]
+    rest = [
+        line for line in rest if json.loads(line)["id"] not in {c["id"] for c in header["claims"]}
+    ]
+    path = tmp_path / "nested.jsonl"
+    path.write_text("\n".join([json.dumps(header), *rest]) + "\n", encoding="utf-8")
+    loaded = osr.load(path)
+    found = summarize(path)
+    assert found.coverage == osr.coverage(loaded)
+    assert found.counts == {kind: len(getattr(loaded, kind)) for kind in found.counts}
+    assert found.report.claims == () and found.report.id == report.id

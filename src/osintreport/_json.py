@@ -106,6 +106,23 @@ def emit(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
+def emit_nested(data: Any, depth: int) -> str:
+    """``data`` as :func:`emit` writes it ``depth`` levels down (no newline after).
+
+    An item of a list that is a member of the top-level object is at depth 2: a document can
+    be written a piece at a time and read as if written whole.
+    """
+    pad = "  " * depth
+    return pad + json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False).replace(
+        "\n", "\n" + pad
+    )
+
+
+def emit_member(key: str, value: Any) -> str:
+    """``"key": value`` as a member of the top-level object :func:`emit` writes."""
+    return emit({key: value})[2:-3]  # without "{\n" and "\n}\n"
+
+
 _LINE_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 

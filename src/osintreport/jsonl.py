@@ -35,6 +35,7 @@ from .serialization import _structure, check_schema_version, parse_text, unstruc
 __all__ = [
     "RECORD_TYPES",
     "Record",
+    "iter_numbered_records",
     "iter_records",
     "iter_reports",
     "read_report",
@@ -163,6 +164,18 @@ def iter_records(
     Raises:
         LoadError: At the first bad line, with its line number and every problem in it.
     """
+    for _, record in iter_numbered_records(source, file=file):
+        yield record
+
+
+def iter_numbered_records(
+    source: str | os.PathLike[str] | Iterable[str], *, file: str | None = None
+) -> Iterator[tuple[int, Record]]:
+    """Yield ``(line number, record)`` for each record, as :func:`iter_records` does.
+
+    Raises:
+        LoadError: At the first bad line, with its line number and every problem in it.
+    """
     lines, name = _lines(source)
     name = file or name
     version = _Version()
@@ -172,7 +185,7 @@ def iter_records(
         except LoadError as error:
             raise _with_line(error, number) from None
         if record is not None:
-            yield record
+            yield number, record
 
 
 def iter_reports(

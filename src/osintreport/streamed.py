@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import attrs
 
@@ -20,7 +21,7 @@ from .errors import LoadError, Problem
 from .jsonl import iter_records
 from .model import Assessment, Claim, Event, Report, Source
 
-__all__ = ["Summary", "summarize"]
+__all__ = ["Summary", "file_lines", "summarize"]
 
 _NAMES = {
     "Actor": "actors",
@@ -48,7 +49,12 @@ class Summary:
     coverage: Coverage
 
 
-def _lines(path: str | os.PathLike[str], tick: Callable[[int], object]) -> Iterator[str]:
+def file_lines(path: str | os.PathLike[str], tick: Callable[[int], object]) -> Iterator[str]:
+    """The lines of a UTF-8 file, calling ``tick`` with each one's length.
+
+    Raises:
+        LoadError: The file cannot be read, or is not UTF-8 (naming the line after which).
+    """
     number = 0
     try:
         with open(path, encoding="utf-8", newline="") as handle:
@@ -61,6 +67,15 @@ def _lines(path: str | os.PathLike[str], tick: Callable[[int], object]) -> Itera
     except OSError as error:
         message = f"cannot read file: {error.strerror or error}"
         raise LoadError([Problem(message=message, file=os.fspath(path))]) from None
+
+
+def _statements_in(record: object) -> list[Claim | Event | Assessment]:
+    """The statements a record is (an item line) or holds (a header line with items)."""
+    if isinstance(record, Report):
+        return [*record.events, *record.claims, *record.assessments]
+    if isinstance(record, Claim | Event | Assessment):
+        return [record]
+    return []
 
 
 def summarize(
@@ -81,13 +96,17 @@ def summarize(
     head: Report | None = None
     counts = dict.fromkeys(_NAMES.values(), 0)
     usable: set[str] = set()
-    for record in iter_records(_lines(path, tick), file=name):
+    for record in iter_records(file_lines(path, tick), file=name):
         if isinstance(record, Report):
             if head is not None:
                 raise LoadError(
                     [Problem(message="a second report header: one report only", file=name)]
                 )
-            head = record
+            for kind in counts:  # items written inside the header line count too
+                counts[kind] += len(getattr(record, kind))
+            usable.update(source.id for source in record.sources if is_usable(source))
+            empty: dict[str, Any] = dict.fromkeys(counts, ())
+            head = attrs.evolve(record, **empty)
             continue
         if head is None:
             raise LoadError([Problem(message="a record comes before the report header", file=name)])
@@ -97,9 +116,11 @@ def summarize(
     if head is None:
         raise LoadError([Problem(message="no report header line (type: report)", file=name)])
     uncited: dict[str, list[str]] = {kind: [] for kind in _STATEMENTS}
-    for record in iter_records(_lines(path, tick), file=name):
-        if isinstance(record, Claim | Event | Assessment) and not is_cited(record, usable):
-            uncited[_NAMES[type(record).__name__]].append(record.id)
+    for record in iter_records(file_lines(path, tick), file=name):
+        statements = _statements_in(record)
+        for statement in statements:
+            if not is_cited(statement, usable):
+                uncited[_NAMES[type(statement).__name__]].append(statement.id)
     parts = {
         kind: KindCoverage(
             kind=kind,

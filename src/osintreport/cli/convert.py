@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 from typing import Any, TextIO
 
 from ..serialization import Format, dump, format_for
-from ._common import EXIT_OK, FORMATS, add_input, max_tlp_option, read_report, shared
+from ._common import EXIT_OK, FORMATS, STDIN, add_input, max_tlp_option, read_report, shared
+from ._progress import bar, wanted
 
 __all__ = ["add", "run"]
 
@@ -17,7 +19,10 @@ def add(commands: Any) -> None:
         "convert",
         help="convert a report between YAML, JSON and JSON Lines",
         description="Load a report and write it in the format of OUT's suffix. The output "
-        "is written atomically: on any error OUT is left as it was.",
+        "is written atomically: on any error OUT is left as it was. A JSON Lines file is "
+        "read as a stream, one record at a time, so its size does not matter (items are "
+        "kept in temporary files beside OUT until it is written); with --max-tlp the "
+        "report is read whole.",
     )
     add_input(parser, "input")
     parser.add_argument("output", metavar="OUT", help="where to write (.yaml, .json, .jsonl)")
@@ -40,6 +45,14 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Load, redact if asked, write."""
     target: Format = args.target_format or format_for(args.output)
     source = args.source_format or args.input_format
+    fmt = source or (format_for(args.input) if args.input != STDIN else None)
+    if fmt == "jsonl" and args.input != STDIN and not args.max_tlp:
+        from ..jsonl_convert import convert_jsonl
+
+        size = os.path.getsize(args.input) if os.path.exists(args.input) else 0
+        with bar(size, "converting", "B", enabled=wanted(args, size)) as tick:
+            convert_jsonl(args.input, args.output, target, progress=tick)
+        return EXIT_OK
     report = shared(read_report(args.input, source, args), args, err)
     dump(report, args.output, format=target)
     return EXIT_OK

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 from typing import Any, TextIO
 
+from .._files import atomic_writer
+from ..serialization import format_for
 from ._common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    STDIN,
     add_input,
     dumps_json,
     max_tlp_option,
@@ -16,8 +21,11 @@ from ._common import (
     shared,
     write_text,
 )
+from ._progress import bar, wanted
 
 __all__ = ["add", "run"]
+
+_STREAMED = ("parquet", "geojson")  # the formats written from a JSON Lines file as it is read
 
 
 def add(commands: Any) -> None:
@@ -53,7 +61,10 @@ def add(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Export the report."""
+    """Export the report; Parquet and GeoJSON from a JSON Lines file are streamed."""
+    fmt = args.input_format or (format_for(args.file) if args.file != STDIN else None)
+    if fmt == "jsonl" and args.file != STDIN and not args.max_tlp and args.to in _STREAMED:
+        return _streamed(args, out, err)
     report = shared(read_report(args.file, args.input_format, args), args, err)
     if args.to == "parquet":
         from ..frames import write_parquet
@@ -94,4 +105,28 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         write_text(text, args.output, out)
         return EXIT_FINDINGS if skipped and not args.skip_unwritable else EXIT_OK
     write_text(text, args.output, out)
+    return EXIT_OK
+
+
+def _streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Parquet or GeoJSON from a JSON Lines file, read one record at a time."""
+    size = os.path.getsize(args.file) if os.path.exists(args.file) else 0
+    if args.to == "parquet":
+        from ..frames import jsonl_to_parquet
+
+        if not args.output:
+            err.write("osintreport: error: --to parquet needs -o OUT (Parquet is binary)\n")
+            return EXIT_USAGE
+        with bar(size, "exporting", "B", enabled=wanted(args, size)) as tick:
+            rows = jsonl_to_parquet(args.file, args.output, args.kind, progress=tick)
+        err.write(f"{args.output}: {rows} {args.kind} rows\n")
+        return EXIT_OK
+    from ..jsonl_export import jsonl_to_geojson
+
+    with contextlib.ExitStack() as stack:
+        target = out if args.output is None else stack.enter_context(atomic_writer(args.output))
+        with bar(2 * size, "exporting", "B", enabled=wanted(args, size)) as tick:
+            _, unmapped = jsonl_to_geojson(args.file, target, progress=tick)
+    if unmapped:
+        err.write(f"{args.file}: {unmapped} events have no coordinates and were left out\n")
     return EXIT_OK

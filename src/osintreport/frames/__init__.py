@@ -18,12 +18,13 @@ not grow with the file (figures in ``docs/interop.md``).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal
 
 from ..errors import MissingExtraError
 from ..jsonl import iter_records
 from ..model import Report
+from ..streamed import file_lines
 from ._rows import COLUMNS, ROWS, TYPES, make_row
 
 __all__ = [
@@ -149,18 +150,24 @@ def read_parquet(path: str | os.PathLike[str]) -> Any:
     return _to_pandas(pa.parquet.read_table(os.fspath(path)))
 
 
+def _nothing(_: int) -> None:
+    pass
+
+
 def jsonl_to_parquet(
     source: str | os.PathLike[str],
     target: str | os.PathLike[str],
     kind: Kind = "events",
     *,
     chunk_size: int = 50_000,
+    progress: Callable[[int], object] | None = None,
 ) -> int:
     """Convert a JSON Lines file of any size to Parquet in chunks; return the row count.
 
     Records are streamed with :func:`~osintreport.jsonl.iter_records`; at most ``chunk_size``
     rows are held at once, so memory does not grow with the file. Items of ``kind`` take
-    their ``report_id`` from the report header line before them.
+    their ``report_id`` from the report header line before them. ``progress`` is called
+    with the number of characters of each line read.
     """
     _check_kind(kind)
     pa = _pyarrow()
@@ -170,7 +177,8 @@ def jsonl_to_parquet(
     report_id = ""
     chunk: list[dict[str, Any]] = []
     with pa.parquet.ParquetWriter(os.fspath(target), schema) as writer:
-        for record in iter_records(source):
+        lines = file_lines(source, progress or _nothing)
+        for record in iter_records(lines, file=os.fspath(source)):
             if isinstance(record, Report):
                 report_id = record.id
                 nested = list(iter_rows(record, kind))

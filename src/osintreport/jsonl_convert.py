@@ -1,0 +1,182 @@
+"""Convert a JSON Lines report to JSON, YAML or JSON Lines without holding it in memory.
+
+:func:`convert_jsonl` reads the file once, one record at a time. Each item is checked as
+:func:`osintreport.load` checks it, written out in the target format at once, and kept in a
+temporary file of its kind (actors, events, ...); at the end the report's own fields and
+the kinds are joined in the order a report is written. The output is the text
+``dump(load(source), target)`` writes, byte for byte; memory is that of one record. The
+temporary files live beside the output and take about its size.
+
+``osintreport convert`` uses it for a ``.jsonl`` input when the whole report is not needed
+(no ``--max-tlp``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+import attrs
+
+from . import _json, _yaml
+from ._files import atomic_writer
+from .errors import LoadError, Problem
+from .jsonl import RECORD_TYPES, iter_numbered_records, record_line
+from .model import COLLECTIONS, Report
+from .serialization import Format, unstructure
+from .streamed import file_lines
+
+__all__ = ["convert_jsonl"]
+
+_EMPTY: dict[str, Any] = dict.fromkeys(COLLECTIONS, ())
+_KINDS = {cls: f"{name}s" for name, cls in RECORD_TYPES.items() if name != "report"}
+_FIELDS = [field.name for field in attrs.fields(Report)]
+_BEFORE = set(_FIELDS[: _FIELDS.index(COLLECTIONS[0])])  # fields written before the items
+
+
+def convert_jsonl(
+    source: str | os.PathLike[str] | Iterable[str],
+    target: str | os.PathLike[str],
+    format: Format,
+    *,
+    file: str | None = None,
+    progress: Callable[[int], object] | None = None,
+) -> int:
+    """Write the one report in JSON Lines ``source`` to ``target`` as ``format``.
+
+    Args:
+        source: A ``.jsonl`` path, or an iterable of its lines.
+        target: Where to write; written atomically (on any error it keeps its content).
+        format: ``"json"``, ``"yaml"`` or ``"jsonl"``.
+        file: A name for error messages when ``source`` is not a path.
+        progress: Called with the number of characters of each line read from a path.
+
+    Returns:
+        How many items (actors, events, ...) were written.
+
+    Raises:
+        LoadError: A bad line (with its number), no report header, a second one, or an
+            item before it.
+        OSError: ``target`` cannot be written.
+    """
+    if isinstance(source, str | os.PathLike):
+        name: str | None = file or os.fspath(source)
+        source = file_lines(source, progress or _nothing)
+    else:
+        name = file
+    folder = Path(os.path.realpath(target)).parent
+    with contextlib.ExitStack() as stack:
+        spill = {
+            kind: stack.enter_context(
+                tempfile.TemporaryFile("w+", encoding="utf-8", dir=folder, prefix=".osr-")
+            )
+            for kind in COLLECTIONS
+        }
+        counts = dict.fromkeys(COLLECTIONS, 0)
+        header = _spill_records(source, name, format, spill, counts)
+        with atomic_writer(target) as out:
+            _write(out, header, format, spill, counts)
+    return sum(counts.values())
+
+
+def _spill_records(
+    source: str | os.PathLike[str] | Iterable[str],
+    name: str | None,
+    format: Format,
+    spill: Mapping[str, IO[str]],
+    counts: dict[str, int],
+) -> Report:
+    """Read every record, writing each item to its kind's file; return the bare header."""
+    encode = _encoder(format, counts)
+    header: Report | None = None
+    for number, record in iter_numbered_records(source, file=name):
+        if isinstance(record, Report):
+            if header is not None:
+                message = "a second report header: this file holds several; use iter_reports"
+                raise LoadError([Problem(message=message, file=name, line=number)])
+            for kind in COLLECTIONS:
+                for item in getattr(record, kind):
+                    spill[kind].write(encode(kind, item))
+            header = attrs.evolve(record, **_EMPTY)
+        elif header is None:
+            message = "a record comes before the report header line"
+            raise LoadError([Problem(message=message, file=name, line=number)])
+        else:
+            kind = _kind_of(record)
+            spill[kind].write(encode(kind, record))
+    if header is None:
+        raise LoadError([Problem(message="no report header line (type: report)", file=name)])
+    return header
+
+
+def _nothing(_: int) -> None:
+    pass
+
+
+def _kind_of(record: Any) -> str:
+    return _KINDS[type(record)]
+
+
+def _encoder(format: Format, counts: dict[str, int]) -> Callable[[str, Any], str]:
+    """A function writing one item as it appears inside a whole document of ``format``."""
+
+    def encode(kind: str, item: Any) -> str:
+        first = counts[kind] == 0
+        counts[kind] += 1
+        if format == "jsonl":
+            return record_line(item)
+        if format == "yaml":
+            return _yaml.emit([unstructure(item)])
+        return ("" if first else ",\n") + _json.emit_nested(unstructure(item), 2)
+
+    return encode
+
+
+def _write(
+    out: IO[str],
+    header: Report,
+    format: Format,
+    spill: Mapping[str, IO[str]],
+    counts: dict[str, int],
+) -> None:
+    """The header's fields and the spilled items, in the order the whole report is written."""
+    if format == "jsonl":
+        out.write(record_line(header))
+        for kind in COLLECTIONS:
+            _copy(spill[kind], out)
+        return
+    data = unstructure(header)
+    before = {key: value for key, value in data.items() if key in _BEFORE}
+    after = {key: value for key, value in data.items() if key not in _BEFORE}
+    if format == "yaml":
+        out.write(_yaml.emit(before))
+        for kind in COLLECTIONS:
+            if counts[kind]:
+                out.write(f"{kind}:\n")
+                _copy(spill[kind], out)
+        if after:
+            out.write(_yaml.emit(after))
+        return
+    parts = [_json.emit_member(key, value) for key, value in before.items()]
+    out.write("{\n" + ",\n".join(parts))
+    written = bool(parts)
+    for kind in COLLECTIONS:
+        if counts[kind]:
+            out.write((",\n" if written else "") + f'  "{kind}": [\n')
+            _copy(spill[kind], out)
+            out.write("\n  ]")
+            written = True
+    for key, value in after.items():
+        out.write((",\n" if written else "") + _json.emit_member(key, value))
+        written = True
+    out.write("\n}\n")
+
+
+def _copy(spilled: IO[str], out: IO[str]) -> None:
+    spilled.seek(0)
+    while chunk := spilled.read(1 << 20):
+        out.write(chunk)
