@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from . import limits
+from ._yaml_events import NotPlainError, build
 
 __all__ = ["BACKEND", "emit", "parse"]
 
@@ -238,6 +239,22 @@ def parse(text: str) -> Any:
 
     Raises:
         yaml.YAMLError: The text is not YAML or uses a tag the safe loader refuses.
+    """
+    loader = _Loader(text)
+    try:  # most documents: values built from the parser's events, no node graph
+        return build(loader)
+    except NotPlainError:
+        pass
+    finally:
+        loader.dispose()
+    return parse_nodes(text)
+
+
+def parse_nodes(text: str) -> Any:
+    """Parse one YAML document the general way: compose its nodes, then build the value.
+
+    Reads everything :func:`parse` reads (anchors, aliases, tags, merge keys) and reports
+    every error with its position; :func:`parse` gives the same value or error, faster.
     """
     loader = _Loader(text)
     # The alias walk costs about a microsecond a node; a document that defines no anchor

@@ -295,8 +295,27 @@ def load(
         LoadError: The file cannot be read, or every problem found in it.
         UnsupportedFormatError: The format cannot be told from the suffix.
     """
-    format = format or format_for(path)
-    return loads(read_text(path), format, cls=cls, file=os.fspath(path))
+    format = _check_format(format or format_for(path))
+    name = os.fspath(path)
+    if format == "jsonl":
+        return loads(read_text(path), format, cls=cls, file=name)
+    try:
+        with paused_gc():
+            # The text lives only while it is parsed: the objects are built from the parsed
+            # data alone, so the document is never in memory three times over.
+            data = parse_text(read_text(path), format, file=name)
+            return _structure(data, cls or Report, file=name, line=None)
+    except LoadError as error:
+        if not any(p.path or p.line for p in error.problems):
+            raise  # nothing to point at (the file could not be read)
+        # Only now, with something to point at, is the text read again for positions.
+        from .positions import locate_problems
+
+        try:
+            text = read_text(path)
+        except LoadError:
+            raise error from None
+        raise type(error)(locate_problems(error.problems, text, format)) from None
 
 
 def dump(
