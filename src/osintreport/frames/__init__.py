@@ -159,7 +159,7 @@ def jsonl_to_parquet(
     target: str | os.PathLike[str],
     kind: Kind = "events",
     *,
-    chunk_size: int = 50_000,
+    chunk_size: int = 10_000,
     progress: Callable[[int], object] | None = None,
 ) -> int:
     """Convert a JSON Lines file of any size to Parquet in chunks; return the row count.

@@ -1,0 +1,164 @@
+"""Commands on a big JSON Lines report, and whole documents loaded: time and peak memory.
+
+Run: python benchmarks/big_files.py [--events 1000000] [--whole-events 100000] [--dir DIR]
+
+Writes one report of ``--events`` events (the record of ``compare.py``, about 0.85 KB of JSON
+a line) as JSON Lines, then runs each streaming command on it in a child process of its
+own and prints the wall time and the child's peak resident memory (``ru_maxrss`` from
+``wait4``, so each figure is that command's alone). Then it writes the first
+``--whole-events`` events as one document (indented JSON, compact JSON, YAML) and loads each
+whole, printing peak memory as a multiple of the file's size: issue 14 asks for at most 3x
+for JSON and 10x for YAML. With ``--compare-whole`` the commands also run on standard input,
+where they build the whole report, and their outputs are compared byte for byte.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from compare import make_records
+
+CHUNK = 10_000
+
+
+def write_jsonl(path: Path, events: int) -> None:
+    """One report header, then ``events`` event lines, written in chunks of 10,000."""
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(json.dumps({"type": "report", "id": "big", "title": "Big"}) + "\n")
+        for chunk in range(0, events, CHUNK):
+            for index, record in enumerate(make_records(min(CHUNK, events - chunk), seed=chunk)):
+                record["id"] = f"ev-{chunk + index}"
+                handle.write(json.dumps({"type": "event", **record}, ensure_ascii=False) + "\n")
+
+
+# The child reports its own peak (VmHWM, which exec resets); ru_maxrss would count the
+# benchmark's own memory, copied into the child when it forks.
+_WRAPPER = """
+import sys
+sys.path.insert(0, {here!r})
+from _measure import peak_rss_mb
+try:
+    {body}
+finally:
+    sys.stderr.write(f"PEAK {{peak_rss_mb()}}\\n")
+"""
+
+
+def run(body: str, stdin: Path | None = None) -> tuple[float, float]:
+    """Run Python ``body`` in a child; return (seconds, peak RSS in MB) of that child."""
+    code = _WRAPPER.format(here=str(Path(__file__).parent), body=body)
+    start = time.perf_counter()
+    with open(stdin or os.devnull, "rb") as feed:
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            stdin=feed,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    seconds = time.perf_counter() - start
+    peaks = [line for line in done.stderr.splitlines() if line.startswith("PEAK ")]
+    if done.returncode != 0 or not peaks:
+        raise SystemExit(f"failed ({done.returncode}): {body}\n{done.stderr}")
+    return seconds, float(peaks[-1].split()[1])
+
+
+def command(args: list[str]) -> str:
+    """Python that runs ``osintreport ARGS`` and fails on a non-zero exit."""
+    return f"from osintreport.cli import main; assert main({args!r}) == 0"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--whole-events", type=int, default=100_000)
+    parser.add_argument("--dir", help="where to write the files (default: a temporary folder)")
+    parser.add_argument("--compare-whole", action="store_true")
+    args = parser.parse_args()
+    folder = Path(args.dir or tempfile.mkdtemp(prefix="osr-big-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    big = folder / "big.jsonl"
+    if not big.exists():
+        write_jsonl(big, args.events)
+    size = big.stat().st_size / 2**20
+    print(f"{args.events:,} events, {size:.0f} MB of JSON Lines, Python {sys.version.split()[0]}")
+    print("\n| command | time | peak RSS |\n| --- | --- | --- |")
+    commands = {
+        "summary": ["summary", str(big)],
+        "convert to JSON": ["convert", str(big), str(folder / "out.json")],
+        "convert to YAML": ["convert", str(big), str(folder / "out.yaml")],
+        "export --to geojson": [
+            "export",
+            str(big),
+            "--to",
+            "geojson",
+            "-o",
+            str(folder / "e.geojson"),
+        ],
+        "export --to parquet": [
+            "export",
+            str(big),
+            "--to",
+            "parquet",
+            "-o",
+            str(folder / "e.parquet"),
+        ],
+    }
+    for name, args_ in commands.items():
+        seconds, peak = run(command(args_))
+        print(f"| `{name}` (streamed) | {seconds:.0f} s | {peak:.0f} MB |")
+        if args.compare_whole and name.startswith("convert"):
+            streamed = (folder / args_[2]).read_bytes()
+            whole = ["convert", "-", args_[2], "--input-format", "jsonl"]
+            seconds, peak = run(command(whole), stdin=big)
+            same = "same output" if (folder / args_[2]).read_bytes() == streamed else "DIFFERENT"
+            print(f"| `{name}` (whole report, {same}) | {seconds:.0f} s | {peak:.0f} MB |")
+    for name in ("out.json", "out.yaml", "e.geojson", "e.parquet"):
+        (folder / name).unlink(missing_ok=True)
+    whole_source = folder / "whole.jsonl"
+    with big.open(encoding="utf-8") as source, whole_source.open("w", encoding="utf-8") as out:
+        for number, line in enumerate(source):
+            if number > args.whole_events:
+                break
+            out.write(line)
+    documents = {
+        "JSON, indented": folder / "whole.json",
+        "JSON, compact": folder / "whole-compact.json",
+        "YAML": folder / "whole.yaml",
+    }
+    run(command(["convert", str(whole_source), str(documents["JSON, indented"])]))
+    run(command(["convert", str(whole_source), str(documents["YAML"])]))
+    data = json.loads(documents["JSON, indented"].read_text(encoding="utf-8"))
+    documents["JSON, compact"].write_text(
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
+    del data
+    baseline = run("import osintreport")[1]
+    print(
+        f"\nWhole documents of {args.whole_events:,} events, loaded with osr.load "
+        f"(interpreter and imports alone: {baseline:.0f} MB)\n"
+    )
+    print(
+        "| document | size | time | peak RSS | peak / size | (peak - imports) / size |\n"
+        "| --- | --- | --- | --- | --- | --- |"
+    )
+    for name, path in documents.items():
+        seconds, peak = run(f"import osintreport as osr; osr.load({str(path)!r})")
+        megabytes = path.stat().st_size / 2**20
+        print(
+            f"| {name} | {megabytes:.0f} MB | {seconds:.1f} s | {peak:.0f} MB | "
+            f"{peak / megabytes:.1f}x | {(peak - baseline) / megabytes:.1f}x |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
