@@ -19,16 +19,26 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 import attrs
 
 from ._files import atomic_writer
 from .errors import FieldTypeError, FieldValueError
-from .model import Event, Report
+from .model import Actor, Event, Report, Source
 
-__all__ = ["RowProblem", "keep", "lines_from", "read_rows", "restore", "write_rows"]
+__all__ = [
+    "EventStream",
+    "RowProblem",
+    "from_file",
+    "iter_rows",
+    "keep",
+    "lines_from",
+    "read_rows",
+    "restore",
+    "write_rows",
+]
 
 T = TypeVar("T")
 
@@ -62,6 +72,44 @@ class RowProblem:
 Rows = list[tuple[Event, dict[str, str]]]
 
 
+@attrs.frozen(kw_only=True)
+class EventStream:
+    """A table read in two passes: what the first found, and the events of the second.
+
+    Attributes:
+        header: The report, without its items.
+        actors: Every actor, in the order first named.
+        sources: Every source, in the order first named.
+        problems: The rows left out, with their line numbers and why.
+        events: Called once, reads the file again and yields each event as it is built.
+    """
+
+    header: Report
+    actors: tuple[Actor, ...]
+    sources: tuple[Source, ...]
+    problems: tuple[RowProblem, ...]
+    events: Callable[[], Iterator[Event]]
+
+    def records(self) -> Iterator[tuple[int, Report | Event | Actor | Source]]:
+        """``(number, record)``: the header, the events, the actors and the sources."""
+        yield 0, self.header
+        yield from enumerate(self.events(), start=1)
+        yield from ((0, actor) for actor in self.actors)
+        yield from ((0, source) for source in self.sources)
+
+
+def from_file(
+    path: str | os.PathLike[str], read: Callable[[Iterable[str]], Iterator[T]]
+) -> Callable[[], Iterator[T]]:
+    """A function that opens ``path`` (as :func:`lines_from` does) and yields ``read``'s items."""
+
+    def items() -> Iterator[T]:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            yield from read(handle)
+
+    return items
+
+
 def read_rows(
     lines: Iterable[str],
     *,
@@ -74,32 +122,53 @@ def read_rows(
     A row is left out, with its line number and why, when it has more fields than columns,
     ``build`` refuses it (``ValueError`` or a model error), or its id repeats an earlier row.
     """
+    problems: list[RowProblem] = []
+    header, rows = iter_rows(
+        lines, required=required, id_column=id_column, build=build, problems=problems
+    )
+    return header, list(rows), problems
+
+
+def iter_rows(
+    lines: Iterable[str],
+    *,
+    required: tuple[str, ...],
+    id_column: str,
+    build: Callable[[dict[str, str]], Event],
+    problems: list[RowProblem],
+) -> tuple[list[str], Iterator[tuple[Event, dict[str, str]]]]:
+    """:func:`read_rows` one row at a time: the header, and the rows as they are read.
+
+    Each row left out is added to ``problems`` when the iteration reaches it.
+    """
     reader = csv.DictReader(lines)
     header = [str(c) for c in reader.fieldnames or []]
     missing = [c for c in required if c not in header]
     if missing:
-        return header, [], [RowProblem(line=1, message=f"missing column(s): {', '.join(missing)}")]
-    rows: Rows = []
-    problems: list[RowProblem] = []
-    seen: set[str] = set()
-    for row in reader:
-        line = reader.line_num
-        if None in row:
-            problems.append(RowProblem(line=line, message="more fields than columns"))
-            continue
-        cells = {k: v or "" for k, v in row.items()}
-        try:
-            event = build(cells)
-        except (ValueError, FieldValueError, FieldTypeError) as error:
-            problems.append(RowProblem(line=line, message=str(error)))
-            continue
-        if event.id in seen:
-            message = f"{id_column} {event.id!r} repeats an earlier row"
-            problems.append(RowProblem(line=line, message=message))
-            continue
-        seen.add(event.id)
-        rows.append((event, cells))
-    return header, rows, problems
+        problems.append(RowProblem(line=1, message=f"missing column(s): {', '.join(missing)}"))
+        return header, iter(())
+
+    def rows() -> Iterator[tuple[Event, dict[str, str]]]:
+        seen: set[str] = set()
+        for row in reader:
+            line = reader.line_num
+            if None in row:
+                problems.append(RowProblem(line=line, message="more fields than columns"))
+                continue
+            cells = {k: v or "" for k, v in row.items()}
+            try:
+                event = build(cells)
+            except (ValueError, FieldValueError, FieldTypeError) as error:
+                problems.append(RowProblem(line=line, message=str(error)))
+                continue
+            if event.id in seen:
+                message = f"{id_column} {event.id!r} repeats an earlier row"
+                problems.append(RowProblem(line=line, message=message))
+                continue
+            seen.add(event.id)
+            yield event, cells
+
+    return header, rows()
 
 
 def write_rows(

@@ -25,12 +25,12 @@ import attrs
 from . import _json, _yaml
 from ._files import atomic_writer
 from .errors import LoadError, Problem
-from .jsonl import RECORD_TYPES, iter_numbered_records, record_line
+from .jsonl import RECORD_TYPES, Record, iter_numbered_records, record_line
 from .model import COLLECTIONS, Report
 from .serialization import Format, unstructure
 from .streamed import file_lines
 
-__all__ = ["convert_jsonl"]
+__all__ = ["convert_jsonl", "write_stream"]
 
 _EMPTY: dict[str, Any] = dict.fromkeys(COLLECTIONS, ())
 _KINDS = {cls: f"{name}s" for name, cls in RECORD_TYPES.items() if name != "report"}
@@ -68,6 +68,30 @@ def convert_jsonl(
         source = file_lines(source, progress or _nothing)
     else:
         name = file
+    return write_stream(iter_numbered_records(source, file=name), target, format, file=name)
+
+
+def write_stream(
+    records: Iterable[tuple[int, Record]],
+    target: str | os.PathLike[str],
+    format: Format,
+    *,
+    file: str | None = None,
+) -> int:
+    """Write one report given as a stream of records to ``target`` as ``format``.
+
+    ``records`` yields ``(number, record)``: the report's header first (its items, if it
+    holds any, come first in their kinds), then its items in any order; the number goes in
+    error messages. The text is the one :func:`~osintreport.dump` writes for the report the
+    records make (items of a kind in the order given), byte for byte; memory is one record.
+
+    Returns:
+        How many items were written.
+
+    Raises:
+        LoadError: No report header, a second one, or an item before it.
+        OSError: ``target`` cannot be written.
+    """
     folder = Path(os.path.realpath(target)).parent
     with contextlib.ExitStack() as stack:
         spill = {
@@ -77,14 +101,14 @@ def convert_jsonl(
             for kind in COLLECTIONS
         }
         counts = dict.fromkeys(COLLECTIONS, 0)
-        header = _spill_records(source, name, format, spill, counts)
+        header = _spill_records(records, file, format, spill, counts)
         with atomic_writer(target) as out:
             _write(out, header, format, spill, counts)
     return sum(counts.values())
 
 
 def _spill_records(
-    source: str | os.PathLike[str] | Iterable[str],
+    records: Iterable[tuple[int, Record]],
     name: str | None,
     format: Format,
     spill: Mapping[str, IO[str]],
@@ -93,7 +117,7 @@ def _spill_records(
     """Read every record, writing each item to its kind's file; return the bare header."""
     encode = _encoder(format, counts)
     header: Report | None = None
-    for number, record in iter_numbered_records(source, file=name):
+    for number, record in records:
         if isinstance(record, Report):
             if header is not None:
                 message = "a second report header: this file holds several; use iter_reports"

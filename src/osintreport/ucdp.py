@@ -29,12 +29,23 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
 
 import attrs
 
 from ._checks import is_identifier
-from ._event_table import RowProblem, keep, lines_from, read_rows, restore, write_rows
+from ._event_table import (
+    EventStream,
+    RowProblem,
+    from_file,
+    iter_rows,
+    keep,
+    lines_from,
+    read_rows,
+    restore,
+    write_rows,
+)
 from ._slugs import UniqueIds, slug
 from .casualties import Casualties, CasualtyCount, SideCasualties
 from .model import Actor, Event, Report, Source
@@ -43,7 +54,7 @@ from .precision import from_ucdp, to_ucdp
 from .vocab import ActorKind, EventKind, Role, SourceKind
 from .when import When
 
-__all__ = ["COLUMNS", "UNWRITABLE", "UcdpRead", "read_ucdp", "write_ucdp"]
+__all__ = ["COLUMNS", "UNWRITABLE", "UcdpRead", "read_ucdp", "stream_ucdp", "write_ucdp"]
 
 COLUMNS = (
     "id",
@@ -317,9 +328,52 @@ def _read(lines: Iterable[str], report_id: str, title: str) -> UcdpRead:
         actors=tuple(actors.values()),
         events=tuple(events),
         sources=tuple(sources.values()),
-        extensions={} if not header or header == list(COLUMNS) else {"x_ucdp_columns": header},
+        extensions=_extensions(header),
     )
     return UcdpRead(report=report, problems=tuple(problems))
+
+
+def _extensions(header: list[str]) -> dict[str, object]:
+    return {} if not header or header == list(COLUMNS) else {"x_ucdp_columns": header}
+
+
+def stream_ucdp(
+    path: str | os.PathLike[str], *, report_id: str = "ucdp-ged", title: str = "UCDP GED events"
+) -> EventStream:
+    """Read a UCDP GED CSV file in two passes, as :func:`~osintreport.acled.stream_acled`."""
+    builder = _Builder()
+    problems: list[RowProblem] = []
+
+    def rows(lines: Iterable[str], found: list[RowProblem]) -> tuple[list[str], Iterator[Any]]:
+        return iter_rows(
+            lines,
+            required=("id", "date_start"),
+            id_column="id",
+            build=lambda c: _event(c, builder),
+            problems=found,
+        )
+
+    def first(lines: Iterable[str]) -> list[str]:
+        header, found = rows(lines, problems)
+        for _ in found:
+            pass
+        return header
+
+    header = lines_from(path, first)
+    actors = {a.id: a for a in builder.actors.values()}
+    sources = {s.id: s for s in builder.sources.values()}
+
+    def second(lines: Iterable[str]) -> Iterator[Event]:
+        for event, cells in rows(lines, [])[1]:
+            yield keep(event, "x_ucdp", cells, derive(event, actors, sources), header)
+
+    return EventStream(
+        header=Report(id=report_id, title=title, extensions=_extensions(header)),
+        actors=tuple(actors.values()),
+        sources=tuple(sources.values()),
+        problems=tuple(problems),
+        events=from_file(path, second),
+    )
 
 
 def write_ucdp(

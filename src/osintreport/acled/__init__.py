@@ -30,9 +30,18 @@ listed, with its line number, in :attr:`AcledRead.problems`.
 
 from __future__ import annotations
 
-from .._event_table import RowProblem
+from .._event_table import EventStream, RowProblem
 from ._codes import COLUMNS, AcledRead
-from ._read import read_acled
+from ._read import read_acled, stream_acled
 from ._write import UNWRITABLE, write_acled
 
-__all__ = ["COLUMNS", "UNWRITABLE", "AcledRead", "RowProblem", "read_acled", "write_acled"]
+__all__ = [
+    "COLUMNS",
+    "UNWRITABLE",
+    "AcledRead",
+    "EventStream",
+    "RowProblem",
+    "read_acled",
+    "stream_acled",
+    "write_acled",
+]

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import attrs
 
 from .._checks import is_identifier
-from .._event_table import keep, lines_from, read_rows
+from .._event_table import (
+    EventStream,
+    RowProblem,
+    from_file,
+    iter_rows,
+    keep,
+    lines_from,
+    read_rows,
+)
 from .._slugs import UniqueIds, slug
 from ..casualties import Casualties
 from ..model import Actor, Event, Report, Source
@@ -151,34 +160,82 @@ def read_acled(
 
 def _read(lines: Iterable[str], report_id: str, title: str) -> AcledRead:
     builder = _Builder()
-    header, rows, problems = read_rows(
-        lines,
-        required=("event_id_cnty", "event_date"),
-        id_column="event_id_cnty",
-        build=lambda cells: _event(cells, builder),
-    )
-    named = any(
-        not cells.get(c, "").strip().isdigit() and inter_code(cells.get(c, "")) is not None
-        for _, cells in rows
-        for c in ("inter1", "inter2")
-    )
+    header, rows, problems = read_rows(lines, build=lambda cells: _event(cells, builder), **_ROWS)
+    named = any(_named(cells) for _, cells in rows)
     actors = {a.id: a for a in builder.actors.values()}
     sources = {s.id: s for s in builder.sources.values()}
     events = tuple(
         keep(event, "x_acled", cells, derive(event, actors, sources, named=named), header)
         for event, cells in rows
     )
-    extensions: dict[str, object] = {}
-    if header and header != list(COLUMNS):
-        extensions["x_acled_columns"] = header
-    if named:
-        extensions["x_acled_inter"] = "names"
     report = Report(
         id=report_id,
         title=title,
         actors=tuple(actors.values()),
         events=events,
         sources=tuple(sources.values()),
-        extensions=extensions,
+        extensions=_extensions(header, named),
     )
     return AcledRead(report=report, problems=tuple(problems))
+
+
+_ROWS: dict[str, Any] = {"required": ("event_id_cnty", "event_date"), "id_column": "event_id_cnty"}
+
+
+def _named(cells: dict[str, str]) -> bool:
+    """Whether the row gives actor types by name (``State forces``), not by number."""
+    return any(
+        not cells.get(c, "").strip().isdigit() and inter_code(cells.get(c, "")) is not None
+        for c in ("inter1", "inter2")
+    )
+
+
+def _extensions(header: list[str], named: bool) -> dict[str, object]:
+    extensions: dict[str, object] = {}
+    if header and header != list(COLUMNS):
+        extensions["x_acled_columns"] = header
+    if named:
+        extensions["x_acled_inter"] = "names"
+    return extensions
+
+
+def stream_acled(
+    path: str | os.PathLike[str], *, report_id: str = "acled", title: str = "ACLED events"
+) -> EventStream:
+    """Read an ACLED CSV file in two passes, for a file too big to hold as one report.
+
+    The first pass names every actor and source and lists the rows left out; the events are
+    built on the second, one at a time, as :func:`read_acled` builds them (so
+    ``osintreport.jsonl_convert.write_stream(stream.records(), ...)`` writes the file
+    ``read_acled`` and ``dump`` would).
+    """
+    builder = _Builder()
+    problems: list[RowProblem] = []
+    named = False
+
+    def first(lines: Iterable[str]) -> list[str]:
+        nonlocal named
+        header, rows = iter_rows(
+            lines, build=lambda c: _event(c, builder), problems=problems, **_ROWS
+        )
+        for _, cells in rows:
+            named = named or _named(cells)
+        return header
+
+    header = lines_from(path, first)
+    actors = {a.id: a for a in builder.actors.values()}
+    sources = {s.id: s for s in builder.sources.values()}
+
+    def second(lines: Iterable[str]) -> Iterator[Event]:
+        _, rows = iter_rows(lines, build=lambda c: _event(c, builder), problems=[], **_ROWS)
+        for event, cells in rows:
+            derived = derive(event, actors, sources, named=named)
+            yield keep(event, "x_acled", cells, derived, header)
+
+    return EventStream(
+        header=Report(id=report_id, title=title, extensions=_extensions(header, named)),
+        actors=tuple(actors.values()),
+        sources=tuple(sources.values()),
+        problems=tuple(problems),
+        events=from_file(path, second),
+    )

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 from .._files import read_text
 from ..errors import LoadError, Problem
 from ..model import Report
-from ..serialization import dump
+from ..serialization import dump, format_for
 from ._common import EXIT_FINDINGS, EXIT_OK
-
-if TYPE_CHECKING:
-    from ..acled import AcledRead
-    from ..ucdp import UcdpRead
 
 __all__ = ["add", "run"]
 
@@ -56,19 +52,19 @@ def add(commands: Any) -> None:
     )
 
 
-def _rows(args: argparse.Namespace, err: TextIO) -> tuple[Report, int]:
-    from ..acled import read_acled
-    from ..ucdp import read_ucdp
+def _rows(args: argparse.Namespace, err: TextIO) -> int:
+    """ACLED or UCDP GED rows, read in two passes and written one event at a time."""
+    from ..acled import stream_acled
+    from ..jsonl_convert import write_stream
+    from ..ucdp import stream_ucdp
 
     try:
         if args.source_format == "acled":
-            result: AcledRead | UcdpRead = read_acled(
-                args.file,
-                report_id=args.report_id or "acled",
-                title=args.title or "ACLED events",
+            stream = stream_acled(
+                args.file, report_id=args.report_id or "acled", title=args.title or "ACLED events"
             )
         else:
-            result = read_ucdp(
+            stream = stream_ucdp(
                 args.file,
                 report_id=args.report_id or "ucdp-ged",
                 title=args.title or "UCDP GED events",
@@ -76,10 +72,15 @@ def _rows(args: argparse.Namespace, err: TextIO) -> tuple[Report, int]:
     except (OSError, UnicodeDecodeError) as error:
         problem = Problem(message=f"cannot read file: {error}", file=args.file)
         raise LoadError([problem]) from None
-    for row in result.problems:
+    for row in stream.problems:
         err.write(f"{args.file}:{row.line}: row left out: {row.message}\n")
-    status = EXIT_FINDINGS if result.problems and not args.skip_unfit else EXIT_OK
-    return result.report, status
+    items = write_stream(stream.records(), args.output, format_for(args.output), file=args.file)
+    actors, sources = len(stream.actors), len(stream.sources)
+    err.write(
+        f"{args.output}: {items - actors - sources} events, {actors} actors, {sources} sources "
+        f"from {args.file}\n"
+    )
+    return EXIT_FINDINGS if stream.problems and not args.skip_unfit else EXIT_OK
 
 
 def _stix(args: argparse.Namespace, err: TextIO) -> tuple[Report, int]:
@@ -106,9 +107,8 @@ def _stix(args: argparse.Namespace, err: TextIO) -> tuple[Report, int]:
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Read FILE in its format and write the report."""
     if args.source_format in ("acled", "ucdp"):
-        report, status = _rows(args, err)
-    else:
-        report, status = _stix(args, err)
+        return _rows(args, err)
+    report, status = _stix(args, err)
     dump(report, args.output)
     err.write(
         f"{args.output}: {len(report.events)} events, {len(report.actors)} actors, "
