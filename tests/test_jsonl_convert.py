@@ -157,3 +157,23 @@ def test_the_export_command_streams_geojson_and_parquet(tmp_path: Path) -> None:
         )
         frames.write_parquet(report, whole, kind)
         assert pq.read_table(streamed).to_pylist() == pq.read_table(whole).to_pylist()
+
+
+@pytest.mark.parametrize("table", ["acled", "ucdp"])
+def test_the_export_command_streams_csv_tables(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], table: str
+) -> None:
+    data = Path(__file__).parent / "data"
+    sample = data / "acled" / "current.csv" if table == "acled" else data / "ucdp" / "ged.csv"
+    imported = tmp_path / "imported.jsonl"
+    assert main(["import", "--from", table, str(sample), "-o", str(imported)]) == 0
+    capsys.readouterr()
+    for source in (imported, WORKED_EXAMPLE):  # a table's own rows, and events it must skip
+        jsonl = tmp_path / "source.jsonl"
+        osr.dump(osr.load(source), jsonl)
+        streamed, whole = tmp_path / "streamed.csv", tmp_path / "whole.csv"
+        code = main(["export", str(jsonl), "--to", table, "-o", str(streamed)])
+        said = capsys.readouterr().err.replace(str(jsonl), "FILE")
+        assert code == main(["export", str(source), "--to", table, "-o", str(whole)])
+        assert said == capsys.readouterr().err.replace(str(source), "FILE")
+        assert streamed.read_text(encoding="utf-8") == whole.read_text(encoding="utf-8")

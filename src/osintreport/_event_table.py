@@ -20,7 +20,7 @@ import csv
 import io
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 import attrs
 
@@ -38,6 +38,7 @@ __all__ = [
     "read_rows",
     "restore",
     "write_rows",
+    "write_rows_to",
 ]
 
 T = TypeVar("T")
@@ -186,30 +187,56 @@ def write_rows(
     or ``None`` for an event the format cannot hold: that one is skipped, with ``unwritable``.
     """
     listed = [reports] if isinstance(reports, Report) else list(reports)
+    out = io.StringIO(newline="")
+    skipped = write_rows_to(
+        out,
+        [(report, report.events) for report in listed],
+        columns=columns,
+        columns_key=columns_key,
+        cells_of=cells_of,
+        unwritable=unwritable,
+    )
+    text = out.getvalue()
+    if path is not None:
+        with atomic_writer(path) as handle:
+            handle.write(text)
+    return text, skipped
+
+
+def write_rows_to(
+    out: IO[str],
+    parts: Iterable[tuple[Report, Iterable[Event]]],
+    *,
+    columns: tuple[str, ...],
+    columns_key: str,
+    cells_of: Callable[[Report], Callable[[Event], dict[str, str] | None]],
+    unwritable: str,
+) -> tuple[tuple[str, str], ...]:
+    """:func:`write_rows` to ``out``, each report's events given apart from it (a stream).
+
+    Each report in ``parts`` gives the columns and what ``cells_of`` needs (its actors,
+    sources and extensions); its events are the iterable beside it, read once.
+    """
+    parts = list(parts)
     header: list[str] = []
-    for report in listed:
+    for report, _ in parts:
         kept = report.extensions.get(columns_key)
         for column in kept if isinstance(kept, list) else columns:
             if str(column) not in header:
                 header.append(str(column))
     header = header or list(columns)
-    out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     skipped: list[tuple[str, str]] = []
-    for report in listed:
+    for report, events in parts:
         make = cells_of(report)
-        for event in report.events:
+        for event in events:
             row = make(event)
             if row is None:
                 skipped.append((event.id, unwritable))
             else:
                 writer.writerow({column: row.get(column, "") for column in header})
-    text = out.getvalue()
-    if path is not None:
-        with atomic_writer(path) as handle:
-            handle.write(text)
-    return text, tuple(skipped)
+    return tuple(skipped)
 
 
 def keep(

@@ -1,17 +1,16 @@
-"""Export a JSON Lines report as GeoJSON without holding it in memory.
+"""Export a JSON Lines report as GeoJSON, ACLED or UCDP GED CSV without holding it in memory.
 
-:func:`jsonl_to_geojson` reads the file twice: first for the report header and the names
-of its actors (the only things a feature needs besides its event), then for the events,
-writing each feature as soon as it is made. The text is the one
-``osintreport export --to geojson`` writes for the whole report, byte for byte. Parquet has
-its own streaming writer, :func:`osintreport.frames.jsonl_to_parquet`.
+Each reads the file twice: first for the report header, its actors and its sources (all an
+exported event needs besides itself), then for the events, writing each as soon as it is
+made. The text is the one ``osintreport export`` writes for the whole report, byte for
+byte. Parquet has its own streaming writer, :func:`osintreport.frames.jsonl_to_parquet`.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from typing import IO
+from typing import IO, Any, Literal
 
 import attrs
 
@@ -19,11 +18,11 @@ from . import _json
 from .errors import LoadError, Problem
 from .geojson import collection_members, event_feature
 from .jsonl import Record, iter_numbered_records
-from .model import Actor, Event, Report
+from .model import COLLECTIONS, Actor, Event, Report, Source
 from .streamed import file_lines
 from .vocab import Tlp
 
-__all__ = ["jsonl_to_geojson"]
+__all__ = ["jsonl_to_geojson", "jsonl_to_table"]
 
 
 def _records(
@@ -32,28 +31,84 @@ def _records(
     return iter_numbered_records(file_lines(path, tick), file=os.fspath(path))
 
 
-def _header(
-    path: str | os.PathLike[str], tick: Callable[[int], object]
-) -> tuple[Report, dict[str, str]]:
-    """The one report header (its items dropped) and every actor's name, by id."""
+def _header(path: str | os.PathLike[str], tick: Callable[[int], object]) -> Report:
+    """The one report header with its actors and sources, without its other items."""
     name = os.fspath(path)
     header: Report | None = None
-    names: dict[str, str] = {}
+    actors: list[Actor] = []
+    sources: list[Source] = []
     for number, record in _records(path, tick):
         if isinstance(record, Report):
             if header is not None:
                 message = "a second report header: this file holds several; use iter_reports"
                 raise LoadError([Problem(message=message, file=name, line=number)])
-            names.update((actor.id, actor.name) for actor in record.actors)
-            header = attrs.evolve(record, actors=())  # its events are read on the second pass
+            actors.extend(record.actors)
+            sources.extend(record.sources)
+            header = record
         elif header is None:
             message = "a record comes before the report header line"
             raise LoadError([Problem(message=message, file=name, line=number)])
         elif isinstance(record, Actor):
-            names.setdefault(record.id, record.name)
+            actors.append(record)
+        elif isinstance(record, Source):
+            sources.append(record)
     if header is None:
         raise LoadError([Problem(message="no report header line (type: report)", file=name)])
-    return header, names
+    empty: dict[str, Any] = dict.fromkeys(COLLECTIONS, ())
+    return attrs.evolve(header, **{**empty, "actors": tuple(actors), "sources": tuple(sources)})
+
+
+def _events(path: str | os.PathLike[str], tick: Callable[[int], object]) -> Iterator[Event]:
+    """The report's events, in the order loading gives them (those inside the header first)."""
+    for _, record in _records(path, tick):
+        if isinstance(record, Report):
+            yield from record.events
+        elif isinstance(record, Event):
+            yield record
+
+
+def jsonl_to_table(
+    path: str | os.PathLike[str],
+    out: IO[str],
+    format: Literal["acled", "ucdp"],
+    *,
+    progress: Callable[[int], object] | None = None,
+) -> tuple[int, tuple[tuple[str, str], ...]]:
+    """Write the events of the one report in a JSON Lines file as ACLED or UCDP GED CSV.
+
+    Returns:
+        How many events the report has, and ``(event id, reason)`` for each event the
+        format cannot hold (not written).
+
+    Raises:
+        LoadError: A bad line (with its number), no report header, a second one, or an
+            item before it.
+    """
+    from ._event_table import write_rows_to
+
+    tick = progress or (lambda _: None)
+    header = _header(path, tick)
+    from . import ucdp
+    from .acled import COLUMNS, UNWRITABLE, _write
+
+    columns: tuple[str, ...] = COLUMNS if format == "acled" else ucdp.COLUMNS
+    seen = 0
+
+    def counted() -> Iterator[Event]:
+        nonlocal seen
+        for event in _events(path, tick):
+            seen += 1
+            yield event
+
+    skipped = write_rows_to(
+        out,
+        [(header, counted())],
+        columns=columns,
+        columns_key=f"x_{format}_columns",
+        cells_of=_write.cells_of if format == "acled" else ucdp.cells_of,
+        unwritable=UNWRITABLE if format == "acled" else ucdp.UNWRITABLE,
+    )
+    return seen, skipped
 
 
 def jsonl_to_geojson(
@@ -78,21 +133,15 @@ def jsonl_to_geojson(
             item before it.
     """
     tick = progress or (lambda _: None)
-    header, names = _header(path, tick)
+    header = _header(path, tick)
+    names = {actor.id: actor.name for actor in header.actors}  # as to_geojson makes them
     levels: set[Tlp] = set()
     if header.marking is not None and header.marking.tlp is not None:
         levels.add(header.marking.tlp)
     written = unmapped = 0
     out.write('{\n  "type": "FeatureCollection",\n  "features": [')
 
-    def events() -> Iterator[Event]:
-        for _, record in _records(path, tick):
-            if isinstance(record, Report):
-                yield from record.events
-            elif isinstance(record, Event):
-                yield record
-
-    for event in events():
+    for event in _events(path, tick):
         feature = event_feature(header, event, names, levels)
         if feature is None:
             unmapped += 1

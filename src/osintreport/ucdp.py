@@ -376,6 +376,21 @@ def stream_ucdp(
     )
 
 
+def cells_of(report: Report) -> Callable[[Event], dict[str, str] | None]:
+    """The function giving the row of one of ``report``'s events (``None``: unwritable).
+
+    It reads the report's actors and sources, not its events.
+    """
+    actors = {a.id: a for a in report.actors}
+    sources = {s.id: s for s in report.sources}
+
+    def cells(event: Event) -> dict[str, str] | None:
+        derived = derive(event, actors, sources)
+        return None if derived is None else restore(derived, event.extensions.get("x_ucdp"))
+
+    return cells
+
+
 def write_ucdp(
     reports: Report | Iterable[Report], path: str | os.PathLike[str] | None = None
 ) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -387,17 +402,6 @@ def write_ucdp(
     Returns:
         The CSV text, and ``(event id, reason)`` for each event that could not be written.
     """
-
-    def cells_of(report: Report) -> Callable[[Event], dict[str, str] | None]:
-        actors = {a.id: a for a in report.actors}
-        sources = {s.id: s for s in report.sources}
-
-        def cells(event: Event) -> dict[str, str] | None:
-            derived = derive(event, actors, sources)
-            return None if derived is None else restore(derived, event.extensions.get("x_ucdp"))
-
-        return cells
-
     return write_rows(
         reports,
         columns=COLUMNS,

@@ -114,6 +114,17 @@ def row_of(
     return None if row is None else restore(row, event.extensions.get("x_acled"))
 
 
+def cells_of(report: Report) -> Callable[[Event], dict[str, str] | None]:
+    """The function giving the row of one of ``report``'s events (``None``: unwritable).
+
+    It reads the report's actors, sources and extensions, not its events.
+    """
+    actors = {a.id: a for a in report.actors}
+    sources = {s.id: s for s in report.sources}
+    named = report.extensions.get("x_acled_inter") == "names"
+    return lambda event: row_of(event, actors, sources, named=named)
+
+
 def write_acled(
     reports: Report | Iterable[Report], path: str | os.PathLike[str] | None = None
 ) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -130,13 +141,6 @@ def write_acled(
     Returns:
         The CSV text, and ``(event id, reason)`` for each event that could not be written.
     """
-
-    def cells_of(report: Report) -> Callable[[Event], dict[str, str] | None]:
-        actors = {a.id: a for a in report.actors}
-        sources = {s.id: s for s in report.sources}
-        named = report.extensions.get("x_acled_inter") == "names"
-        return lambda event: row_of(event, actors, sources, named=named)
-
     return write_rows(
         reports,
         columns=COLUMNS,

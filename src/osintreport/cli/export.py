@@ -25,7 +25,7 @@ from ._progress import bar, wanted
 
 __all__ = ["add", "run"]
 
-_STREAMED = ("parquet", "geojson")  # the formats written from a JSON Lines file as it is read
+_STREAMED = ("parquet", "geojson", "acled", "ucdp")  # written from JSON Lines as it is read
 
 
 def add(commands: Any) -> None:
@@ -94,14 +94,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from ..ucdp import write_ucdp
 
         text, skipped = (write_acled if args.to == "acled" else write_ucdp)(report)
-        for event_id, reason in skipped:
-            err.write(f"{args.file}: event {event_id!r} not written: {reason}\n")
-        if skipped:
-            err.write(
-                f"{args.file}: {len(skipped)} of {len(report.events)} events not written"
-                + ("" if args.skip_unwritable else " (exit 1; --skip-unwritable to accept)")
-                + "\n"
-            )
+        _skipped_note(args, err, skipped, len(report.events))
         write_text(text, args.output, out)
         return EXIT_FINDINGS if skipped and not args.skip_unwritable else EXIT_OK
     write_text(text, args.output, out)
@@ -109,7 +102,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Parquet or GeoJSON from a JSON Lines file, read one record at a time."""
+    """Parquet, GeoJSON, ACLED or UCDP GED from a JSON Lines file, read a record at a time."""
     size = os.path.getsize(args.file) if os.path.exists(args.file) else 0
     if args.to == "parquet":
         from ..frames import jsonl_to_parquet
@@ -121,12 +114,32 @@ def _streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             rows = jsonl_to_parquet(args.file, args.output, args.kind, progress=tick)
         err.write(f"{args.output}: {rows} {args.kind} rows\n")
         return EXIT_OK
-    from ..jsonl_export import jsonl_to_geojson
+    from ..jsonl_export import jsonl_to_geojson, jsonl_to_table
 
     with contextlib.ExitStack() as stack:
         target = out if args.output is None else stack.enter_context(atomic_writer(args.output))
         with bar(2 * size, "exporting", "B", enabled=wanted(args, size)) as tick:
-            _, unmapped = jsonl_to_geojson(args.file, target, progress=tick)
-    if unmapped:
-        err.write(f"{args.file}: {unmapped} events have no coordinates and were left out\n")
-    return EXIT_OK
+            if args.to == "geojson":
+                _, unmapped = jsonl_to_geojson(args.file, target, progress=tick)
+            else:
+                events, skipped = jsonl_to_table(args.file, target, args.to, progress=tick)
+    if args.to == "geojson":
+        if unmapped:
+            err.write(f"{args.file}: {unmapped} events have no coordinates and were left out\n")
+        return EXIT_OK
+    _skipped_note(args, err, skipped, events)
+    return EXIT_FINDINGS if skipped and not args.skip_unwritable else EXIT_OK
+
+
+def _skipped_note(
+    args: argparse.Namespace, err: TextIO, skipped: tuple[tuple[str, str], ...], events: int
+) -> None:
+    """Name each event the CSV format could not hold, and how many there were."""
+    for event_id, reason in skipped:
+        err.write(f"{args.file}: event {event_id!r} not written: {reason}\n")
+    if skipped:
+        err.write(
+            f"{args.file}: {len(skipped)} of {events} events not written"
+            + ("" if args.skip_unwritable else " (exit 1; --skip-unwritable to accept)")
+            + "\n"
+        )
