@@ -27,13 +27,12 @@ that.
 
 from __future__ import annotations
 
-import types
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
 
-from ._fastpath import check_code, default_is_valid, is_plain
+from ._fastpath import check_code, default_is_valid, is_plain, setter_code
 
 __all__ = ["make_builder"]
 
@@ -58,12 +57,7 @@ def make_builder(cls: type, names: Sequence[str]) -> Callable[..., Any]:
     tests: list[str] = []
     sets: list[str] = []
     for index, field in enumerate(every.values()):
-        slot = vars(cls).get(field.name)
-        if isinstance(slot, types.MemberDescriptorType):  # a slot: set it straight
-            namespace[f"S{index}"] = slot.__set__
-            setter = f"S{index}(o, {{}})"
-        else:
-            setter = f"SET(o, {field.name!r}, {{}})"
+        setter = setter_code(cls, field.name, index, namespace)
         if field.name in names:
             if field.validator is not None:
                 namespace[f"A{index}"] = field

@@ -212,6 +212,19 @@ def is_plain(cls: type) -> bool:
     return True
 
 
+def setter_code(cls: type, name: str, index: int, namespace: dict[str, Any]) -> str:
+    """A statement setting field ``name`` of ``o`` to ``{}`` (a template), as ``__init__`` does.
+
+    A slot is set through its own descriptor; anything else through ``SET``
+    (``object.__setattr__``, which the caller puts in ``namespace``).
+    """
+    slot = vars(cls).get(name)
+    if isinstance(slot, types.MemberDescriptorType):  # a slot: set it straight
+        namespace[f"S{index}"] = slot.__set__
+        return f"S{index}(o, {{}})"
+    return f"SET(o, {name!r}, {{}})"
+
+
 def default_is_valid(field: attrs.Attribute[Any]) -> bool:
     """Whether the field's plain default passes its validator (validators are pure)."""
     default = field.default
@@ -238,12 +251,7 @@ def make_fast_hook(
     for index, field in enumerate(every):
         key = repr(field.name)
         namespace[f"A{index}"] = field
-        slot = vars(cls).get(field.name)
-        if isinstance(slot, types.MemberDescriptorType):  # a slot: set it straight
-            namespace[f"S{index}"] = slot.__set__
-            setter = f"S{index}(o, {{}})"
-        else:
-            setter = f"SET(o, {key}, {{}})"
+        setter = setter_code(cls, field.name, index, namespace)
         if field.name == "extensions":
             # Documents with extension keys go the general way: here it is the default.
             default = field.default
