@@ -65,6 +65,10 @@ def _ingest_patterns() -> dict[str, Maker]:
         "bullets": lambda n: "Title\n\n" + _repeat("- a[1]\n", n) + "\n1. http://x.com/\n",
         "one-word-bullets": lambda n: "Title\n\n" + _repeat("- a\n", n),
         "one-word-paragraphs": lambda n: "Title\n\n" + _repeat("Aa.\n\n", n),
+        "one-word-sentences": lambda n: "Title\n\n" + _repeat("Aa. ", n),
+        "numbered-lines": lambda n: "Title\n\n" + _repeat("1. a\n", n),
+        "bracket-notes": lambda n: "Title\n\nX.[1]\n\n" + _repeat("[1] a\n", n),
+        "markers-only": lambda n: "Title\n\n" + _repeat("[1]\n\n", n) + "1. http://x.com/\n",
         "slash-runs": lambda n: head + "1. " + "/" * n + "\n",
         "percent-runs": lambda n: head + "1. http://x.com/" + "%41" * (n // 3) + "\n",
         "header-lines": lambda n: (
@@ -87,6 +91,11 @@ def _format_patterns() -> dict[str, tuple[str, Maker]]:
         "md-footnote-refs": ("markdown", lambda n: md + _repeat("[^1]", n) + "\n[^1]: x.com/a\n"),
         "md-headings": ("markdown", lambda n: _repeat("## H\n", n)),
         "md-credit-lines": ("markdown", lambda n: md + _repeat("Reuters Reuters\n", n)),
+        "md-bullets-blank": ("markdown", lambda n: md + _repeat("* a.\n\n", n)),
+        "md-markers-only": ("markdown", lambda n: md + _repeat("[1]\n\n", n) + "1. x.com/\n"),
+        "md-bracket-notes": ("markdown", lambda n: md + "X.[1]\n\n" + _repeat("[1] a\n", n)),
+        "md-setext-headings": ("markdown", lambda n: md + _repeat("a\n=\n\n", n)),
+        "md-letter-lines": ("markdown", lambda n: md + _repeat("a\n", n)),
         "html-sup-markers": (
             "html",
             lambda n: html + _repeat("Text.<sup><a href='#_edn1'>[1]</a></sup> ", n) + "</p>",

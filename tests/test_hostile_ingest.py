@@ -152,6 +152,12 @@ def test_the_cap_counts_sentences_and_headings_too() -> None:
     capped = read_footnoted(headings, max_claims=5)
     assert capped.stats.claims == 0 and capped.stats.stopped_at == 8
     assert read_report(headings.encode(), "text", max_claims=None).stats.claims == 1
+    notes = "Title\n\nIran moved.[1]\n\n" + "".join(
+        f"[{i}] http://x{i}.com/\n" for i in range(1, 31)
+    )
+    few = read_footnoted(notes, max_claims=10)
+    assert few.stats.endnotes == 10 and few.stats.stopped_at == 15  # endnote 11's line
+    assert read_footnoted(notes).stats.endnotes == 30
     assert MAX_CLAIMS == 50_000
 
 

@@ -49,8 +49,9 @@ def add(commands: Any) -> None:
         type=count,
         metavar="N",
         default=MAX_CLAIMS,
-        help=f"stop the draft after N claims or body blocks, with finding ING013 (default: "
-        f"{MAX_CLAIMS:,}; 0 for no limit); a guard against text of endless one-word lines",
+        help="stop the draft after N claims, body blocks or endnotes, with finding ING013 "
+        f"(default: {MAX_CLAIMS:,}; 0 for no limit); a guard against text of endless "
+        "one-word lines",
     )
     parser.add_argument(
         "--input-format",

@@ -84,8 +84,8 @@ def read_footnoted(
             marker keeps its first ones and finding ``ING009`` says so.
         max_citations: How many citations the whole draft may hold (default:
             :func:`~osintreport.ingest.citing.citation_budget`); past it finding ``ING010``.
-        max_claims: How many claims the draft may hold, and body paragraphs, lines and
-            headings it reads (default :data:`~osintreport.ingest.citing.MAX_CLAIMS`;
+        max_claims: How many claims the draft may hold, and body paragraphs, lines,
+            headings and endnotes it reads (default :data:`~osintreport.ingest.citing.MAX_CLAIMS`;
             ``None`` for no limit); past it the draft stops, with finding ``ING013``.
 
     Returns:
@@ -228,7 +228,7 @@ def draft_report(
                 Severity.WARNING,
                 stopped_at,
                 None,
-                f"the text would make more than {max_claims:,} claims or body blocks; "
+                f"the text would make more than {max_claims:,} claims, body blocks or endnotes; "
                 f"the draft stops at line {stopped_at}",
                 "split the text, or raise the limit: max_claims= (osintreport ingest "
                 "--max-claims N, 0 for none)",

@@ -70,7 +70,7 @@ class Layout:
     endnote_start: int | None
     dropped: tuple[Dropped, ...] = ()
     stopped_at: int | None = None
-    """The line where the body was no longer read, when it held more than ``max_units``."""
+    """Where reading stopped: the body or the endnotes held more than ``max_units``."""
 
 
 def _note_match(line: str, numbered: bool) -> re.Match[str] | None:
@@ -110,20 +110,26 @@ def _find_endnote_start(lines: list[str]) -> tuple[int | None, bool]:
     return start, False
 
 
-def _parse_endnotes(lines: list[str], start: int) -> list[Endnote]:
-    notes: list[Endnote] = []
-    texts: list[list[str]] = []
+def _parse_endnotes(
+    lines: list[str], start: int, limit: int | None
+) -> tuple[list[Endnote], int | None]:
+    """The endnotes from line ``start`` on, and the line where reading stopped after ``limit``."""
+    found: list[tuple[Number, int, list[str]]] = []  # number, line, text lines
+    stopped_at = None
     for index in range(start, len(lines)):
         line = lines[index]
-        match = _note_match(line, numbered=True)
+        match = _note_match(line, numbered=True) if _NOTE_START_RE.match(line) else None
         if match is not None:
+            if limit is not None and len(found) >= limit:
+                stopped_at = index + 1
+                break
             raw = match.group("n")
             number: Number = int(raw) if raw.isdigit() else raw
-            notes.append(Endnote(number=number, text="", line=index + 1))
-            texts.append([match.group("rest") or ""])
-        elif line.strip() and texts:
-            texts[-1].append(line.strip())
-    return [attrs.evolve(n, text=" ".join(t)) for n, t in zip(notes, texts, strict=True)]
+            found.append((number, index + 1, [match.group("rest") or ""]))
+        elif found and line.strip():
+            found[-1][2].append(line.strip())
+    notes = [Endnote(number=n, text=" ".join(text), line=at) for n, at, text in found]
+    return notes, stopped_at
 
 
 def _alone(lines: list[str], index: int, stop: int) -> bool:
@@ -206,17 +212,21 @@ def split_layout(
     With ``lines_are_paragraphs``, every line of the body is a paragraph of its own (as in
     scraped Markdown); else a paragraph runs until a blank line, a bullet or a heading.
     With ``max_units``, the body is read until it has given that many units and left-out
-    lines, and :attr:`Layout.stopped_at` says where it stopped.
+    lines, and the endnote list until it has given that many endnotes;
+    :attr:`Layout.stopped_at` says where reading stopped.
     """
     lines = text.split("\n")
     start, heading = _find_endnote_start(lines)
     stop = len(lines) if start is None else start - (1 if heading else 0)
     header, body_start = parse_header(lines[:stop])
-    endnotes = _parse_endnotes(lines, start) if start is not None else []
+    endnotes, notes_stopped = (
+        _parse_endnotes(lines, start, max_units) if start is not None else ([], None)
+    )
     dropped: list[Dropped] = []
     units, stopped_at = _units(
         lines, body_start, stop, dropped, each_line=lines_are_paragraphs, limit=max_units
     )
+    stopped_at = stopped_at or notes_stopped
     return Layout(
         header=header,
         units=tuple(units),

@@ -44,12 +44,13 @@ _LINK_RE = re.compile(
 )
 _AUTOLINK_RE = re.compile(r"<(?P<url>(?:https?|ftp)://[^<>\s]{1,2000})>")
 _TAG_RE = re.compile(r"</?[A-Za-z][^<>\n]{0,500}>")
-_EMPHASIS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\*\*(?=[^\s*])([^*\n]{1,300}?)(?<=\S)\*\*"), r"\1"),
-    (re.compile(r"__(?=[^\s_])([^_\n]{1,300}?)(?<=\S)__"), r"\1"),
-    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,300}?)(?<=\S)\*(?![\w*])"), r"\1"),
-    (re.compile(r"(?<![\w_])_(?=\S)([^_\n]{1,300}?)(?<=\S)_(?![\w_])"), r"\1"),
-    (re.compile(r"`([^`\n]{1,300})`"), r"\1"),
+# Each pattern with the mark it needs twice: a line with fewer is not searched for it.
+_EMPHASIS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"\*\*(?=[^\s*])([^*\n]{1,300}?)(?<=\S)\*\*"), r"\1", "*"),
+    (re.compile(r"__(?=[^\s_])([^_\n]{1,300}?)(?<=\S)__"), r"\1", "_"),
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,300}?)(?<=\S)\*(?![\w*])"), r"\1", "*"),
+    (re.compile(r"(?<![\w_])_(?=\S)([^_\n]{1,300}?)(?<=\S)_(?![\w_])"), r"\1", "_"),
+    (re.compile(r"`([^`\n]{1,300})`"), r"\1", "`"),
 )
 _EMPHASIS = (*_EMPHASIS, _EMPHASIS[0])  # bold around italics: "**a *b* c**" once "*b*" is gone
 _ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
@@ -68,10 +69,11 @@ def _labels(lines: list[str]) -> dict[str, str]:
 
 def _inline(line: str, in_notes: bool, labels: dict[str, str]) -> str:
     """One line in plain text; each kind of syntax is looked for only when its mark is there."""
-    if "[" in line:
+    if "[^" in line:
         line = _FOOTREF_RE.sub(
             lambda m: f"[{labels.get(m.group('label'), m.group('label'))}]", line
         )
+    if "](" in line:  # every link, image and linked marker has it
         line = _MARKER_LINK_RE.sub(lambda m: f"[{m.group('n')}]", line)
         line = _IMAGE_RE.sub("", line)
 
@@ -87,8 +89,9 @@ def _inline(line: str, in_notes: bool, labels: dict[str, str]) -> str:
         line = _AUTOLINK_RE.sub(lambda m: m.group("url"), line)
         line = _TAG_RE.sub("", line)
     if "*" in line or "_" in line or "`" in line:
-        for pattern, replacement in _EMPHASIS:
-            line = pattern.sub(replacement, line)
+        for pattern, replacement, mark in _EMPHASIS:
+            if line.count(mark) >= 2:
+                line = pattern.sub(replacement, line)
     if "\\" in line:
         line = _ESCAPE_RE.sub(r"\1", line)
     return html.unescape(line) if "&" in line else line
@@ -105,6 +108,9 @@ def markdown_text(text: str) -> Prepared:
     out: list[str] = []
     in_notes = False
     for index, raw in enumerate(lines):
+        if not raw.strip() and (first_h1 is None or index >= first_h1):
+            out.append("")  # a blank line: nothing to read, nothing to drop
+            continue
         if first_h1 is not None and index < first_h1:
             if raw.strip():
                 reason = "navigation before the title"
