@@ -41,6 +41,7 @@ __all__ = [
     "read_report",
     "record_line",
     "report_lines",
+    "single_report",
     "write_records",
 ]
 
@@ -186,6 +187,30 @@ def iter_numbered_records(
             raise _with_line(error, number) from None
         if record is not None:
             yield number, record
+
+
+def single_report(
+    records: Iterable[tuple[int, Record]], *, file: str | None = None
+) -> Iterator[tuple[int, Record]]:
+    """Pass ``(line number, record)`` through, for a stream that holds exactly one report.
+
+    Raises:
+        LoadError: A second report header, a record before the first, or no header at all
+            (once the stream is used up).
+    """
+    seen = False
+    for number, record in records:
+        if isinstance(record, Report):
+            if seen:
+                message = "a second report header: this file holds several; use iter_reports"
+                raise LoadError([Problem(message=message, file=file, line=number)])
+            seen = True
+        elif not seen:
+            message = "a record comes before the report header line"
+            raise LoadError([Problem(message=message, file=file, line=number)])
+        yield number, record
+    if not seen:
+        raise LoadError([Problem(message="no report header line (type: report)", file=file)])
 
 
 def iter_reports(

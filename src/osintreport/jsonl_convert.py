@@ -24,8 +24,7 @@ import attrs
 
 from . import _json, _yaml
 from ._files import atomic_writer
-from .errors import LoadError, Problem
-from .jsonl import RECORD_TYPES, Record, iter_numbered_records, record_line
+from .jsonl import RECORD_TYPES, Record, iter_numbered_records, record_line, single_report
 from .model import COLLECTIONS, Report
 from .serialization import Format, unstructure
 from .streamed import file_lines
@@ -117,23 +116,16 @@ def _spill_records(
     """Read every record, writing each item to its kind's file; return the bare header."""
     encode = _encoder(format, counts)
     header: Report | None = None
-    for number, record in records:
+    for _, record in single_report(records, file=name):
         if isinstance(record, Report):
-            if header is not None:
-                message = "a second report header: this file holds several; use iter_reports"
-                raise LoadError([Problem(message=message, file=name, line=number)])
             for kind in COLLECTIONS:
                 for item in getattr(record, kind):
                     spill[kind].write(encode(kind, item))
             header = attrs.evolve(record, **_EMPTY)
-        elif header is None:
-            message = "a record comes before the report header line"
-            raise LoadError([Problem(message=message, file=name, line=number)])
         else:
             kind = _kind_of(record)
             spill[kind].write(encode(kind, record))
-    if header is None:
-        raise LoadError([Problem(message="no report header line (type: report)", file=name)])
+    assert header is not None  # single_report refuses a stream without one
     return header
 
 

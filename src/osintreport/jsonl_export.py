@@ -15,9 +15,8 @@ from typing import IO, Any, Literal
 import attrs
 
 from . import _json
-from .errors import LoadError, Problem
 from .geojson import collection_members, event_feature
-from .jsonl import Record, iter_numbered_records
+from .jsonl import Record, iter_numbered_records, single_report
 from .model import COLLECTIONS, Actor, Event, Report, Source
 from .streamed import file_lines
 from .vocab import Tlp
@@ -33,27 +32,19 @@ def _records(
 
 def _header(path: str | os.PathLike[str], tick: Callable[[int], object]) -> Report:
     """The one report header with its actors and sources, without its other items."""
-    name = os.fspath(path)
     header: Report | None = None
     actors: list[Actor] = []
     sources: list[Source] = []
-    for number, record in _records(path, tick):
+    for _, record in single_report(_records(path, tick), file=os.fspath(path)):
         if isinstance(record, Report):
-            if header is not None:
-                message = "a second report header: this file holds several; use iter_reports"
-                raise LoadError([Problem(message=message, file=name, line=number)])
             actors.extend(record.actors)
             sources.extend(record.sources)
             header = record
-        elif header is None:
-            message = "a record comes before the report header line"
-            raise LoadError([Problem(message=message, file=name, line=number)])
         elif isinstance(record, Actor):
             actors.append(record)
         elif isinstance(record, Source):
             sources.append(record)
-    if header is None:
-        raise LoadError([Problem(message="no report header line (type: report)", file=name)])
+    assert header is not None  # single_report refuses a stream without one
     empty: dict[str, Any] = dict.fromkeys(COLLECTIONS, ())
     return attrs.evolve(header, **{**empty, "actors": tuple(actors), "sources": tuple(sources)})
 

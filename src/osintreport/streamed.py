@@ -18,7 +18,7 @@ import attrs
 
 from .citation_coverage import Coverage, KindCoverage, is_cited, is_usable
 from .errors import LoadError, Problem
-from .jsonl import iter_records
+from .jsonl import iter_numbered_records, iter_records, single_report
 from .model import Assessment, Claim, Event, Report, Source
 
 __all__ = ["Summary", "file_lines", "summarize"]
@@ -96,25 +96,19 @@ def summarize(
     head: Report | None = None
     counts = dict.fromkeys(_NAMES.values(), 0)
     usable: set[str] = set()
-    for record in iter_records(file_lines(path, tick), file=name):
+    records = iter_numbered_records(file_lines(path, tick), file=name)
+    for _, record in single_report(records, file=name):
         if isinstance(record, Report):
-            if head is not None:
-                raise LoadError(
-                    [Problem(message="a second report header: one report only", file=name)]
-                )
             for kind in counts:  # items written inside the header line count too
                 counts[kind] += len(getattr(record, kind))
             usable.update(source.id for source in record.sources if is_usable(source))
             empty: dict[str, Any] = dict.fromkeys(counts, ())
             head = attrs.evolve(record, **empty)
             continue
-        if head is None:
-            raise LoadError([Problem(message="a record comes before the report header", file=name)])
         counts[_NAMES[type(record).__name__]] += 1
         if isinstance(record, Source) and is_usable(record):
             usable.add(record.id)
-    if head is None:
-        raise LoadError([Problem(message="no report header line (type: report)", file=name)])
+    assert head is not None  # single_report refuses a file without one
     uncited: dict[str, list[str]] = {kind: [] for kind in _STATEMENTS}
     for record in iter_records(file_lines(path, tick), file=name):
         statements = _statements_in(record)
