@@ -35,7 +35,9 @@ def add(commands: Any) -> None:
         help="export a report to STIX 2.1, GeoJSON, ACLED or UCDP GED CSV, or Parquet",
         description="Export a report for other tools: a STIX 2.1 bundle, a GeoJSON "
         "FeatureCollection of its events, ACLED or UCDP GED CSV rows, or a Parquet table "
-        "(needs the 'frames' extra). Events that do not fit a format are listed on stderr.",
+        "(needs the 'frames' extra). Events that do not fit a format are listed on stderr. "
+        "From a JSON Lines file, every format but STIX is written as the file is read, one "
+        "record at a time, so its size does not matter (not with --max-tlp).",
     )
     add_input(parser)
     parser.add_argument(
@@ -61,7 +63,7 @@ def add(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Export the report; Parquet and GeoJSON from a JSON Lines file are streamed."""
+    """Export the report; from a JSON Lines file, every format but STIX is streamed."""
     fmt = args.input_format or (format_for(args.file) if args.file != STDIN else None)
     if fmt == "jsonl" and args.file != STDIN and not args.max_tlp and args.to in _STREAMED:
         return _streamed(args, out, err)

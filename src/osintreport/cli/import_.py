@@ -24,7 +24,8 @@ def add(commands: Any) -> None:
         ".jsonl). ACLED and UCDP GED: every row becomes an event; rows that do not fit are "
         "listed with their line numbers and left out (exit 1 unless --skip-unfit); cells the "
         "model cannot hold are kept, so 'osintreport export --to acled' (or ucdp) writes the "
-        "rows back cell for cell. STIX: objects the model holds become actors, events, claims, "
+        "rows back cell for cell; the file is read twice, one event at a time, so its size "
+        "does not matter. STIX: objects the model holds become actors, events, claims, "
         "assessments and relations; every other object and property is kept (x_stix_ keys), "
         "so 'osintreport export --to stix' writes them back; problems (an object without an "
         "id, a country name not mapped) are listed and exit 1 unless --skip-unfit.",
