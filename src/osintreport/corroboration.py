@@ -177,7 +177,9 @@ class SupportIndex:
 
     def __init__(self, report: Report) -> None:
         self.groups = _source_groups(report)
-        self.claims = {claim.id: claim for claim in report.claims}
+        self.claims: dict[str, Claim] = {}  # the first of claims sharing an id, as validate
+        for claim in report.claims:
+            self.claims.setdefault(claim.id, claim)
         self.extra: dict[str, list[str]] = {}
         for relation in report.relations:
             if relation.object is None:

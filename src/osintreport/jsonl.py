@@ -36,6 +36,7 @@ __all__ = [
     "RECORD_TYPES",
     "Record",
     "iter_numbered_records",
+    "iter_record_lines",
     "iter_records",
     "iter_reports",
     "read_report",
@@ -177,6 +178,32 @@ def iter_numbered_records(
     Raises:
         LoadError: At the first bad line, with its line number and every problem in it.
     """
+    for number, _, record in iter_record_lines(source, file=file):
+        yield number, record
+
+
+def iter_record_lines(
+    source: str | os.PathLike[str] | Iterable[str],
+    *,
+    file: str | None = None,
+    problems: list[Problem] | None = None,
+) -> Iterator[tuple[int, str, Record]]:
+    """Yield ``(line number, line, record)`` for each record, as :func:`iter_records` does.
+
+    The line is the text the record was read from (with its line break), for a caller that
+    points at places inside it (:func:`osintreport.positions.position_in_line`).
+
+    Args:
+        source: A path, or any iterable of lines.
+        file: A name for error messages when ``source`` is not a path.
+        problems: When given, a bad line's problems are added to it and the line is
+            skipped, so a caller can report every bad line at once; otherwise the first
+            bad line raises.
+
+    Raises:
+        LoadError: At the first bad line (without ``problems``), with its line number and
+            every problem in it.
+    """
     lines, name = _lines(source)
     name = file or name
     version = _Version()
@@ -184,9 +211,12 @@ def iter_numbered_records(
         try:
             record = _parse_line(line, number, name, version)
         except LoadError as error:
-            raise _with_line(error, number) from None
+            if problems is None:
+                raise _with_line(error, number) from None
+            problems.extend(_with_line(error, number).problems)
+            continue
         if record is not None:
-            yield number, record
+            yield number, line, record
 
 
 def single_report(

@@ -30,7 +30,15 @@ from .errors import Problem
 from .findings import Finding, FindingList
 from .model import COLLECTIONS
 
-__all__ = ["Position", "locate", "locate_findings", "locate_problems", "parse_path"]
+__all__ = [
+    "Position",
+    "locate",
+    "locate_findings",
+    "locate_problems",
+    "parse_path",
+    "position_in_line",
+    "positions_in_line",
+]
 
 
 _TOKEN_RE = re.compile(r'"(?:[^"\\]|\\.)*+"|[{}\[\],:]|[^\s{}\[\],:"]++')
@@ -163,7 +171,8 @@ def _json_offsets(text: str, wanted: set[tuple[PathPart, ...]]) -> dict[tuple[Pa
             pass
         elif expect_key:
             frame = stack[-1]
-            frame[2] = json.loads(token)
+            plain = first == '"' and "\\" not in token  # most keys: no escapes to decode
+            frame[2] = token[1:-1] if plain else json.loads(token)
             expect_key = False
             if (*frame[0], frame[2]) in wanted:
                 # A member is pointed at by its key, as editors show it.
@@ -240,11 +249,25 @@ def _jsonl_positions(text: str, wanted: dict[str, tuple[PathPart, ...]]) -> dict
             at, inner = header, parts
         if at is None:
             continue
-        row = rows[at - 1]
-        offsets = _json_offsets(row, {inner[:n] for n in range(len(inner) + 1)})
-        best = max((p for p in offsets if inner[: len(p)] == p), key=len, default=None)
-        column = offsets[best] + 1 if best is not None else 1
-        out[path] = Position(line=at, column=column)
+        out[path] = position_in_line(rows[at - 1], at, inner)
+    return out
+
+
+def position_in_line(line: str, number: int, parts: tuple[PathPart, ...]) -> Position:
+    """Where ``parts`` (a parsed path inside one JSON Lines record) is on ``line``.
+
+    The column is that of the deepest part of the path the line holds (1 when none is).
+    """
+    return positions_in_line(line, number, [parts])[0]
+
+
+def positions_in_line(line: str, number: int, paths: list[tuple[PathPart, ...]]) -> list[Position]:
+    """:func:`position_in_line` for several paths on one line, reading it once."""
+    offsets = _json_offsets(line, {parts[:n] for parts in paths for n in range(len(parts) + 1)})
+    out = []
+    for parts in paths:
+        best = max((p for p in offsets if parts[: len(p)] == p), key=len, default=None)
+        out.append(Position(line=number, column=offsets[best] + 1 if best is not None else 1))
     return out
 
 

@@ -211,6 +211,33 @@ class Context:
             s.id for s in report.sources if is_usable(s)
         )
 
+    @classmethod
+    def prepared(
+        cls,
+        report: Report,
+        today: dt.date,
+        *,
+        kinds: dict[str, str],
+        usable_sources: frozenset[str],
+        cache: dict[str, Any],
+    ) -> Context:
+        """A context whose indexes were built elsewhere, for a part of a bigger report.
+
+        :func:`osintreport.jsonl_validate.validate_jsonl` validates a JSON Lines report a
+        window of events and claims at a time: ``report`` holds the window, and ``kinds``,
+        ``usable_sources`` and what ``cache`` is given (``"targets"``, the ids referenced
+        anywhere) describe the whole report. :attr:`duplicates` is empty: ``OSR101`` is
+        reported from the stream's own index.
+        """
+        self = cls.__new__(cls)
+        self.report = report
+        self.today = today
+        self.cache = dict(cache)
+        self.kinds = kinds
+        self.duplicates = []
+        self.usable_sources = usable_sources
+        return self
+
     @property
     def actors(self) -> dict[str, Actor]:
         """Actor id -> actor (first of duplicates)."""

@@ -21,7 +21,7 @@ from .errors import LoadError, Problem
 from .jsonl import iter_numbered_records, iter_records, single_report
 from .model import Assessment, Claim, Event, Report, Source
 
-__all__ = ["Summary", "file_lines", "summarize"]
+__all__ = ["CoverageCounter", "Summary", "file_lines", "summarize"]
 
 _NAMES = {
     "Actor": "actors",
@@ -109,25 +109,51 @@ def summarize(
         if isinstance(record, Source) and is_usable(record):
             usable.add(record.id)
     assert head is not None  # single_report refuses a file without one
-    uncited: dict[str, list[str]] = {kind: [] for kind in _STATEMENTS}
+    counter = CoverageCounter(usable)
     for record in iter_records(file_lines(path, tick), file=name):
-        statements = _statements_in(record)
-        for statement in statements:
-            if not is_cited(statement, usable):
-                uncited[_NAMES[type(statement).__name__]].append(statement.id)
-    parts = {
-        kind: KindCoverage(
-            kind=kind,
-            total=counts[kind],
-            cited=counts[kind] - len(uncited[kind]),
-            uncited=tuple(uncited[kind]),
+        for statement in _statements_in(record):
+            counter.add(statement)
+    return Summary(report=head, counts=counts, coverage=counter.coverage())
+
+
+class CoverageCounter:
+    """Citation coverage counted one statement at a time, keeping only uncited ids.
+
+    Gives what :func:`osintreport.citation_coverage.coverage` gives for the whole report
+    when every claim, event and assessment is added in document order.
+
+    Args:
+        usable: The ids of the report's usable sources
+            (:func:`osintreport.citation_coverage.is_usable`).
+    """
+
+    def __init__(self, usable: set[str] | frozenset[str]) -> None:
+        self.usable = usable
+        self.totals = dict.fromkeys(_STATEMENTS, 0)
+        self.uncited: dict[str, list[str]] = {kind: [] for kind in _STATEMENTS}
+
+    def add(self, statement: Claim | Event | Assessment) -> None:
+        """Count one statement."""
+        kind = _NAMES[type(statement).__name__]
+        self.totals[kind] += 1
+        if not is_cited(statement, self.usable):
+            self.uncited[kind].append(statement.id)
+
+    def coverage(self) -> Coverage:
+        """The coverage of the statements added so far."""
+        parts = {
+            kind: KindCoverage(
+                kind=kind,
+                total=self.totals[kind],
+                cited=self.totals[kind] - len(self.uncited[kind]),
+                uncited=tuple(self.uncited[kind]),
+            )
+            for kind in _STATEMENTS
+        }
+        overall = KindCoverage(
+            kind="all",
+            total=sum(p.total for p in parts.values()),
+            cited=sum(p.cited for p in parts.values()),
+            uncited=tuple(i for p in parts.values() for i in p.uncited),
         )
-        for kind in _STATEMENTS
-    }
-    overall = KindCoverage(
-        kind="all",
-        total=sum(p.total for p in parts.values()),
-        cited=sum(p.cited for p in parts.values()),
-        uncited=tuple(i for p in parts.values() for i in p.uncited),
-    )
-    return Summary(report=head, counts=counts, coverage=Coverage(overall=overall, **parts))
+        return Coverage(overall=overall, **parts)

@@ -6,7 +6,7 @@ file's text, else the file and the JSON path.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import attrs
@@ -41,13 +41,14 @@ class FileResult:
 
     Attributes:
         name: The file name as given (``<stdin>`` for ``-``).
-        findings: The findings shown (at or above the chosen severity), located.
+        findings: The findings shown (at or above the chosen severity), located: a list,
+            or for a streamed JSON Lines file a spool read from disk as it is iterated.
         problems: Load problems; the file could not be validated when there are any.
         coverage: Citation coverage, when the report loaded.
     """
 
     name: str
-    findings: Sequence[Finding] = ()
+    findings: Collection[Finding] = ()
     problems: Sequence[Problem] = ()
     coverage: Coverage | None = None
 

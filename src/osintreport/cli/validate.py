@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import os
 from typing import Any, TextIO
 
 from .._files import read_text
 from ..citation_coverage import coverage
 from ..errors import LoadError, OsintReportError, Problem
 from ..findings import Severity
+from ..jsonl_validate import validate_jsonl
 from ..positions import locate_findings
 from ..rules import DEFAULT_RULES
+from ..serialization import format_for
 from ..validation import validate
 from ._common import (
     EXIT_FINDINGS,
@@ -52,7 +55,9 @@ def add(commands: Any) -> None:
         "SARIF 2.1.0 log for code-scanning tools; --format github writes GitHub Actions "
         "annotations. Exit status: 0 when no finding reaches --min-severity, 1 when one "
         "does, 2 when a file cannot be read or loaded (its problems are printed, or "
-        "reported in the chosen format).",
+        "reported in the chosen format). A .jsonl file is read as a stream, a window of "
+        "events and claims at a time, so its size does not matter; its findings wait in a "
+        "temporary file and come out rule by rule.",
         epilog="Rules: "
         + "; ".join(f"{r.code} {r.name}" for r in DEFAULT_RULES)
         + ". See docs/validation.md for each rule, an example and the fix.",
@@ -102,6 +107,8 @@ def add(commands: Any) -> None:
 def _check(name: str, args: argparse.Namespace, threshold: Severity) -> FileResult:
     shown = STDIN_NAME if name == STDIN else name
     try:
+        if name != STDIN and (args.input_format or format_for(name)) == "jsonl":
+            return _check_stream(name, args, threshold)
         source = read_input(name, args.input_format)
         report = load_input(source, args)
     except LoadError as error:
@@ -126,8 +133,26 @@ def _check(name: str, args: argparse.Namespace, threshold: Severity) -> FileResu
     return FileResult(name=shown, findings=findings, coverage=coverage(report))
 
 
+def _check_stream(name: str, args: argparse.Namespace, threshold: Severity) -> FileResult:
+    """A JSON Lines file, validated a window at a time (see osintreport.jsonl_validate)."""
+    size = os.path.getsize(name)
+    # Two reads at least, three when assessments or relations point at events or claims.
+    with bar(2 * size, "validating", "B", enabled=wanted(args, size)) as tick:
+        result = validate_jsonl(
+            name,
+            select=args.select,
+            ignore=args.ignore,
+            today=args.today,
+            min_severity=threshold,
+            progress=tick,
+        )
+    return FileResult(name=name, findings=result.findings, coverage=result.coverage)
+
+
 def _tally(result: FileResult, threshold: Severity) -> str:
-    counts = {s: sum(1 for f in result.findings if f.severity is s) for s in Severity}
+    counts = dict.fromkeys(Severity, 0)
+    for finding in result.findings:  # one pass: a streamed file's findings are read from disk
+        counts[finding.severity] += 1
     return ", ".join(s.counted(counts[s]) for s in reversed(Severity) if s >= threshold)
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "citation_columns",
     "cited_sources",
     "dangling_reference",
+    "duplicate_hit",
     "duplicate_id",
     "parent_cycle",
     "referenced_ids",
@@ -274,12 +275,17 @@ def duplicate_id(ctx: Context) -> Iterator[Hit]:
     """Ids must be unique across every collection of the report together."""
     for kind, index, item in ctx.duplicates:
         first_kind, first_index, _ = ctx.by_id[item.id]
-        yield Hit(
-            path=f"{path_of(kind, index)}.id",
-            subject=item.id,
-            message=f"id {item.id!r} is already used at {path_of(first_kind, first_index)}",
-            hint="give each actor, event, claim, assessment, source and relation its own id",
-        )
+        yield duplicate_hit(item.id, (kind, index), (first_kind, first_index))
+
+
+def duplicate_hit(ident: str, at: tuple[str, int], first: tuple[str, int]) -> Hit:
+    """The ``OSR101`` hit for id ``ident`` used again at ``(kind, index)`` ``at``."""
+    return Hit(
+        path=f"{path_of(*at)}.id",
+        subject=ident,
+        message=f"id {ident!r} is already used at {path_of(*first)}",
+        hint="give each actor, event, claim, assessment, source and relation its own id",
+    )
 
 
 @rule(
