@@ -299,6 +299,16 @@ def load(
     name = os.fspath(path)
     if format == "jsonl":
         return loads(read_text(path), format, cls=cls, file=name)
+    if format == "json" and cls in (None, Report):
+        from ._json_items import load_report
+
+        try:
+            with paused_gc():  # item by item: peak memory is the objects and a chunk
+                report = load_report(path, file=name)
+        except OSError:
+            report = None  # read_text below says why
+        if report is not None:
+            return report
     try:
         with paused_gc():
             # The text lives only while it is parsed: the objects are built from the parsed

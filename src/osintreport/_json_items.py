@@ -1,0 +1,170 @@
+"""Load a JSON report one item at a time, so the document is never in memory whole (private).
+
+:func:`osintreport.load` on a ``.json`` report used to parse the whole text into dicts and
+lists (about four times the file) and then build the objects from them, with the text, the
+parsed data and the objects alive together. Here the file is read in chunks of 1 MiB; the
+top-level object is walked by hand, and each value is parsed by the standard library's C
+decoder (``raw_decode``, with the same duplicate-key check as :func:`osintreport._json.parse`).
+Each item of a collection (``"events": [...]``) is parsed and built into its model object at
+once, and its parsed data let go, so the peak is the objects plus a chunk.
+
+Anything unusual gives ``None`` and the caller loads the document the general way, which
+gives the value or the error, with its position, exactly as before: an error of any kind,
+a key repeated at the top level, an older or newer ``schema_version``, an escaped surrogate.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from ._json import _DECODER
+from .model import COLLECTIONS, SCHEMA_VERSION, Actor, Assessment, Claim, Event, Report, Source
+from .relation import Relation
+from .serialization import _structure
+
+__all__ = ["load_report"]
+
+CHUNK = 1 << 20
+_CLASSES: dict[str, type[Any]] = {
+    "actors": Actor,
+    "events": Event,
+    "claims": Claim,
+    "assessments": Assessment,
+    "sources": Source,
+    "relations": Relation,
+}
+_SPACE_RE = re.compile(r"[ \t\n\r]*")
+_SURROGATE_ESCAPE_RE = re.compile(r"\\u[dD][89abcdefABCDEF]")
+
+
+class _NeedsGeneralPathError(Exception):
+    """The document needs the general path (which will say what is wrong, if anything)."""
+
+
+class _Reader:
+    """A window on the file's text, refilled as the walk moves on."""
+
+    def __init__(self, read: Callable[[int], bytes]) -> None:
+        self._read = read
+        self._decoder = codecs.getincrementaldecoder("utf-8")("strict")
+        self.text = ""
+        self.at = 0
+        self.ended = False
+        self._fill()
+        if self.text.startswith("\ufeff"):
+            self.at = 1  # a byte-order mark, dropped as read_text drops it
+
+    def _fill(self) -> bool:
+        """Read one more chunk; ``False`` at the end of the file."""
+        if self.ended:
+            return False
+        raw = self._read(CHUNK)
+        try:
+            more = self._decoder.decode(raw, final=not raw)
+        except UnicodeDecodeError:
+            raise _NeedsGeneralPathError from None
+        self.text = self.text[self.at :] + more
+        self.at = 0
+        self.ended = not raw
+        return True
+
+    def peek(self) -> str:
+        """The next character that is not white space (``""`` at the end)."""
+        while True:
+            self.at = _SPACE_RE.match(self.text, self.at).end()  # type: ignore[union-attr]
+            if self.at < len(self.text) or not self._fill():
+                return self.text[self.at : self.at + 1]
+
+    def expect(self, char: str) -> None:
+        if self.peek() != char:
+            raise _NeedsGeneralPathError
+        self.at += 1
+
+    def value(self) -> Any:
+        """The next JSON value, parsed by the C decoder; more is read if it is cut short."""
+        self.peek()
+        while True:
+            try:
+                data, end = _DECODER.raw_decode(self.text, self.at)
+            except ValueError:  # cut short by the chunk, or not JSON
+                if self._fill():
+                    continue
+                raise _NeedsGeneralPathError from None
+            except RecursionError:
+                raise _NeedsGeneralPathError from None
+            if end == len(self.text) and not self.ended and self._fill():
+                continue  # a number may go on in the next chunk
+            piece = self.text[self.at : end]
+            if "\\u" in piece and _SURROGATE_ESCAPE_RE.search(piece):
+                raise _NeedsGeneralPathError  # maybe a lone surrogate: the general path checks
+            self.at = end
+            return data
+
+
+def load_report(path: str | os.PathLike[str], *, file: str) -> Report | None:
+    """The report in the JSON file ``path``, or ``None`` when it needs the general path.
+
+    Raises:
+        OSError: The file cannot be opened or read (the caller reports it).
+    """
+    with open(path, "rb") as handle:
+        try:
+            return _walk(_Reader(handle.read), file)
+        except _NeedsGeneralPathError:
+            return None
+
+
+def _walk(reader: _Reader, file: str) -> Report:
+    header: dict[str, Any] = {}
+    items: dict[str, Any] = {}
+    reader.expect("{")
+    first = True
+    while reader.peek() != "}":
+        if not first:
+            reader.expect(",")
+        first = False
+        if reader.peek() != '"':
+            raise _NeedsGeneralPathError
+        key = reader.value()
+        if key in header or key in items:
+            raise _NeedsGeneralPathError  # a repeated key: the general path names it
+        reader.expect(":")
+        if key in _CLASSES and reader.peek() == "[":
+            items[key] = _collection(reader, _CLASSES[key], file)
+        else:
+            header[key] = reader.value()
+    reader.expect("}")
+    if reader.peek() != "":
+        raise _NeedsGeneralPathError  # something after the document
+    if header.get("schema_version") != SCHEMA_VERSION:
+        raise _NeedsGeneralPathError  # migrated, or refused, by the general path
+    try:
+        report = _structure(header, Report, file=file, line=None)
+        return attrs.evolve(report, **items) if items else report
+    except Exception:
+        raise _NeedsGeneralPathError from None
+
+
+def _collection(reader: _Reader, cls: type[Any], file: str) -> tuple[Any, ...]:
+    """The items of one collection, each built as soon as it is parsed."""
+    reader.expect("[")
+    out: list[Any] = []
+    while reader.peek() != "]":
+        if out:
+            reader.expect(",")
+        data = reader.value()
+        try:
+            out.append(_structure(data, cls, file=file, line=None, migrate=False))
+        except Exception:
+            raise _NeedsGeneralPathError from None
+    reader.expect("]")
+    return tuple(out)
+
+
+assert set(_CLASSES) == set(COLLECTIONS)

@@ -1,0 +1,116 @@
+"""Loading a JSON report item by item gives what parsing it whole gives, values and errors."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import osintreport as osr
+from osintreport import _json_items
+from osintreport import strategies as ost
+from osintreport.errors import LoadError
+
+from .conftest import WORKED_EXAMPLE
+
+
+def _general(text: str) -> osr.Report | LoadError:
+    try:
+        return osr.loads(text, "json", file="r.json")
+    except LoadError as error:
+        return error
+
+
+def _both(path: Path) -> tuple[object, object]:
+    """(the general path's result, ``load``'s), errors compared by their problems."""
+    whole = _general(path.read_text("utf-8-sig"))
+    try:
+        got: object = osr.load(path)
+    except LoadError as error:
+        got = error
+    return whole, got
+
+
+def _same(whole: object, got: object) -> None:
+    if isinstance(whole, LoadError):
+        assert isinstance(got, LoadError)
+        assert [(p.path, p.message) for p in got.problems] == [
+            (p.path, p.message) for p in whole.problems
+        ]
+    else:
+        assert got == whole
+
+
+@settings(max_examples=60, deadline=None)
+@given(ost.reports(), st.sampled_from([7, 64, 1 << 20]), st.booleans())
+def test_item_by_item_equals_the_whole_document(
+    report: osr.Report, chunk: int, indented: bool
+) -> None:
+    text = osr.dumps(report, "json")
+    if not indented:
+        text = json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":"))
+    saved = _json_items.CHUNK
+    _json_items.CHUNK = chunk  # values cut at every place a chunk can cut them
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "r.json"
+            path.write_text(text, "utf-8")
+            assert _json_items.load_report(path, file=str(path)) == report
+            assert osr.load(path) == report
+    finally:
+        _json_items.CHUNK = saved
+
+
+def test_the_worked_example(tmp_path: Path) -> None:
+    report = osr.load(WORKED_EXAMPLE)
+    path = tmp_path / "r.json"
+    osr.dump(report, path)
+    assert _json_items.load_report(path, file="r.json") == report
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"schema_version": 2, "id": "r", "title": "T", "id": "s"}',  # a repeated top key
+        '{"schema_version": 2, "id": "r", "title": "T", "claims": [{"id": "c", "id": "d", '
+        '"text": "t"}]}',  # a repeated key inside an item
+        '{"schema_version": 2, "id": "r", "title": "T"} {}',  # something after the document
+        '{"schema_version": 2, "id": "r", "title": "T",}',  # a trailing comma
+        '{"schema_version": 2, "id": "r", "title": "T", "events": [{"id": "e", "summary": "s"},]}',
+        '{"schema_version": 2, "id": "r", "title": "T", "events": [{"id": "e"}]}',  # no summary
+        '{"schema_version": 2, "id": "r", "title": "T", "claims": [{"id": "c", '
+        '"text": "\\ud800"}]}',  # a lone surrogate, escaped
+        '{"schema_version": 1, "id": "r", "title": "T", "events": []}',  # migrated
+        '{"schema_version": 99, "id": "r", "title": "T"}',  # newer: refused
+        '{"id": "r", "title": "T", "events": [{"id": "e", "summary": "s", "when": "2023"}]}',
+        '{"schema_version": 2, "id": "r", "title": "T", "events": {"id": "e"}}',  # not a list
+        '{"schema_version": 2, "id": "r", "title": "T", "x_n": 12345678901234567890}',
+        '\ufeff{"schema_version": 2, "id": "r", "title": "T", "x_n": 1.5e3}',  # a BOM
+        '{"schema_version": 2, "id": "r", "title": "T", "x_n": NaN}',
+        "[]",
+        "",
+        '{"schema_version": 2, "id": "r", "title": "T", "claims": [{"id": "c", "text": "t"',
+    ],
+)
+def test_unusual_documents_load_or_fail_as_before(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "r.json"
+    path.write_text(text, "utf-8")
+    for chunk in (5, 1 << 20):
+        saved = _json_items.CHUNK
+        _json_items.CHUNK = chunk
+        try:
+            _same(*_both(path))
+        finally:
+            _json_items.CHUNK = saved
+
+
+def test_bytes_that_are_not_utf8_fail_as_before(tmp_path: Path) -> None:
+    path = tmp_path / "r.json"
+    path.write_bytes(b'{"schema_version": 2, "id": "r", "title": "\xff"}')
+    assert _json_items.load_report(path, file="r.json") is None
+    with pytest.raises(LoadError, match="not UTF-8"):
+        osr.load(path)
