@@ -43,7 +43,12 @@ def test_validate_shows_rules_done_on_a_terminal(
     terminal = _terminal(monkeypatch)
     assert main(["validate", str(jsonl)]) == 1
     shown = terminal.getvalue()
-    assert "reading" in shown  # JSON Lines: by bytes read
+    assert "validating" in shown and "B/s" in shown  # JSON Lines streams: bytes read
+    whole = jsonl.with_suffix(".json")
+    osr.dump(osr.load(jsonl), whole)
+    terminal.truncate(0)
+    assert main(["validate", str(whole)]) == 1
+    shown = terminal.getvalue()
     assert "validating" in shown and "rule" in shown
     assert f"/{len(osr.rules.DEFAULT_RULES)}" in shown  # the bar counts every rule
 

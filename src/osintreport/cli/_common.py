@@ -16,7 +16,7 @@ from ..citation_coverage import Coverage, KindCoverage
 from ..errors import LoadError
 from ..model import COLLECTIONS, Report
 from ..redaction import redact
-from ..serialization import Format, format_for, loads
+from ..serialization import Format, format_for, load, loads
 from ..vocab import Tlp
 from ._progress import bar, counted_lines, wanted
 
@@ -145,7 +145,16 @@ def load_input(source: Input, args: argparse.Namespace | None = None) -> Report:
 
 
 def read_report(name: str, fmt: Format | None, args: argparse.Namespace | None = None) -> Report:
-    """Load the report ``name`` (``-``: standard input) as ``fmt`` or by its suffix."""
+    """Load the report ``name`` (``-``: standard input) as ``fmt`` or by its suffix.
+
+    A JSON or YAML file is read by :func:`osintreport.load`, which lets go of the text as
+    soon as it can (JSON is read item by item); JSON Lines and standard input are read whole
+    first.
+    """
+    if name != STDIN:
+        fmt = fmt or format_for(name)
+        if fmt != "jsonl":
+            return load(name, format=fmt)
     return load_input(read_input(name, fmt), args)
 
 

@@ -13,7 +13,7 @@ from ..findings import Severity
 from ..jsonl_validate import validate_jsonl
 from ..positions import locate_findings
 from ..rules import DEFAULT_RULES
-from ..serialization import format_for
+from ..serialization import format_for, load
 from ..validation import validate
 from ._common import (
     EXIT_FINDINGS,
@@ -107,19 +107,24 @@ def add(commands: Any) -> None:
 def _check(name: str, args: argparse.Namespace, threshold: Severity) -> FileResult:
     shown = STDIN_NAME if name == STDIN else name
     try:
-        if name != STDIN and (args.input_format or format_for(name)) == "jsonl":
-            return _check_stream(name, args, threshold)
-        source = read_input(name, args.input_format)
-        report = load_input(source, args)
+        kept: str | None = None
+        if name == STDIN:  # standard input cannot be read twice: its text is kept
+            source = read_input(name, args.input_format)
+            fmt, kept, size = source.format, source.text, len(source.text)
+            report = load_input(source, args)
+            del source
+        else:
+            fmt = args.input_format or format_for(name)
+            if fmt == "jsonl":
+                return _check_stream(name, args, threshold)
+            # A file's text is not kept while validating: it is read again if there is
+            # something to point at.
+            report = load(name, format=fmt)
+            size = os.path.getsize(name)
     except LoadError as error:
         return FileResult(name=shown, problems=error.problems)
     except (OsintReportError, OSError) as error:
         return FileResult(name=shown, problems=(Problem(message=str(error), file=shown),))
-    # A file's text is not kept while validating: it is read again if there is something
-    # to point at. Standard input cannot be read twice.
-    fmt, kept = source.format, (source.text if name == STDIN else None)
-    size = len(source.text)
-    del source
     chosen = DEFAULT_RULES.selected(args.select, args.ignore)
     show = wanted(args, size)
     with bar(len(chosen), "validating", "rule", enabled=show) as tick:
@@ -135,7 +140,10 @@ def _check(name: str, args: argparse.Namespace, threshold: Severity) -> FileResu
 
 def _check_stream(name: str, args: argparse.Namespace, threshold: Severity) -> FileResult:
     """A JSON Lines file, validated a window at a time (see osintreport.jsonl_validate)."""
-    size = os.path.getsize(name)
+    try:
+        size = os.path.getsize(name)
+    except OSError:
+        size = 0  # validate_jsonl says why it cannot read the file
     # Two reads at least, three when assessments or relations point at events or claims.
     with bar(2 * size, "validating", "B", enabled=wanted(args, size)) as tick:
         result = validate_jsonl(
