@@ -27,7 +27,7 @@ from ._files import atomic_writer
 from .jsonl import RECORD_TYPES, Record, iter_numbered_records, record_line, single_report
 from .model import COLLECTIONS, Report
 from .serialization import Format, unstructure
-from .streamed import file_lines
+from .streamed import file_lines, no_progress
 
 __all__ = ["convert_jsonl", "write_stream"]
 
@@ -64,7 +64,7 @@ def convert_jsonl(
     """
     if isinstance(source, str | os.PathLike):
         name: str | None = file or os.fspath(source)
-        source = file_lines(source, progress or _nothing)
+        source = file_lines(source, progress or no_progress)
     else:
         name = file
     return write_stream(iter_numbered_records(source, file=name), target, format, file=name)
@@ -127,10 +127,6 @@ def _spill_records(
             spill[kind].write(encode(kind, record))
     assert header is not None  # single_report refuses a stream without one
     return header
-
-
-def _nothing(_: int) -> None:
-    pass
 
 
 def _kind_of(record: Any) -> str:

@@ -18,7 +18,7 @@ from . import _json
 from .geojson import collection_members, event_feature
 from .jsonl import Record, iter_numbered_records, single_report
 from .model import COLLECTIONS, Actor, Event, Report, Source
-from .streamed import file_lines
+from .streamed import file_lines, no_progress
 from .vocab import Tlp
 
 __all__ = ["jsonl_to_geojson", "jsonl_to_table"]
@@ -77,7 +77,7 @@ def jsonl_to_table(
     """
     from ._event_table import write_rows_to
 
-    tick = progress or (lambda _: None)
+    tick = progress or no_progress
     header = _header(path, tick)
     from . import ucdp
     from .acled import COLUMNS, UNWRITABLE, _write
@@ -123,7 +123,7 @@ def jsonl_to_geojson(
         LoadError: A bad line (with its number), no report header, a second one, or an
             item before it.
     """
-    tick = progress or (lambda _: None)
+    tick = progress or no_progress
     header = _header(path, tick)
     names = {actor.id: actor.name for actor in header.actors}  # as to_geojson makes them
     levels: set[Tlp] = set()

@@ -57,7 +57,7 @@ from .positions import Position, parse_path, position_in_line, positions_in_line
 from .rules import DEFAULT_RULES
 from .rules.identity import duplicate_hit, duplicate_id, referenced_ids
 from .ruleset import Context, Hit, Rule, RuleSet
-from .streamed import CoverageCounter, file_lines
+from .streamed import CoverageCounter, file_lines, no_progress
 
 __all__ = ["DEFAULT_WINDOW", "StreamedValidation", "validate_jsonl"]
 
@@ -193,7 +193,7 @@ def validate_jsonl(
     if window is not None and window < 1:
         raise ValueError(f"window must be at least 1, got {window}")
     chosen = rules.selected(select, ignore)
-    tick = progress or _nothing
+    tick = progress or no_progress
     name = os.fspath(path)
     with paused_gc():
         index = _index(path, name, tick)
@@ -216,10 +216,6 @@ def _with(report: Report, items: dict[str, list[Any]]) -> Report:
 def _inner_parts(rest: str) -> tuple[PathPart, ...]:
     """The parts of a path's rest after ``$.events[N]`` (the same few rests recur)."""
     return parse_path("$" + rest) or ()
-
-
-def _nothing(_: int) -> None:
-    return None
 
 
 class _Run:

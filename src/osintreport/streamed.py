@@ -21,7 +21,7 @@ from .errors import LoadError, Problem
 from .jsonl import iter_numbered_records, iter_records, single_report
 from .model import Assessment, Claim, Event, Report, Source
 
-__all__ = ["CoverageCounter", "Summary", "file_lines", "summarize"]
+__all__ = ["CoverageCounter", "Summary", "file_lines", "no_progress", "summarize"]
 
 _NAMES = {
     "Actor": "actors",
@@ -47,6 +47,10 @@ class Summary:
     report: Report
     counts: dict[str, int]
     coverage: Coverage
+
+
+def no_progress(_: int) -> None:
+    """A progress callback that does nothing: the default where none is given."""
 
 
 def file_lines(path: str | os.PathLike[str], tick: Callable[[int], object]) -> Iterator[str]:
@@ -91,7 +95,7 @@ def summarize(
         LoadError: A bad line (every line is checked, as when loading), no report header,
             or more than one.
     """
-    tick = progress or (lambda _: None)
+    tick = progress or no_progress
     name = os.fspath(path)
     head: Report | None = None
     counts = dict.fromkeys(_NAMES.values(), 0)

@@ -16,6 +16,7 @@ from typing import TextIO
 import attrs
 
 from ..ruleset import Context, Hit, Rule, RuleSet
+from ..streamed import no_progress
 
 __all__ = ["BIG", "bar", "counted_lines", "ticking", "wanted"]
 
@@ -39,12 +40,12 @@ def bar(
 ) -> Iterator[Tick]:
     """A tqdm bar on stderr that the body advances with ``tick(n)``; a no-op when disabled."""
     if not enabled:
-        yield _nothing
+        yield no_progress
         return
     try:
         from tqdm import tqdm
     except ImportError:  # the 'progress' extra is not installed: no bar, no noise
-        yield _nothing
+        yield no_progress
         return
     with tqdm(
         total=total,
@@ -56,10 +57,6 @@ def bar(
         dynamic_ncols=True,
     ) as progress:
         yield progress.update
-
-
-def _nothing(_: int) -> None:
-    return None
 
 
 def counted_lines(text: str, tick: Tick) -> Iterator[str]:

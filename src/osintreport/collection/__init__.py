@@ -36,6 +36,7 @@ from ..jsonl import iter_reports
 from ..model import Actor, Assessment, Claim, Event, Report
 from ..relation import Relation
 from ..serialization import format_for, load, structure
+from ..streamed import no_progress
 from ..when import When
 from ._store import Store
 from .queries import BBox, lookup_key, span
@@ -161,7 +162,7 @@ class Collection:
             progress: Called with the number of objects indexed since its last call.
         """
         start = time.perf_counter()
-        tick = progress or (lambda _: None)
+        tick = progress or no_progress
         known = self._store.known()
         counts = {"added": 0, "changed": 0, "unchanged": 0, "objects": 0}
         errors: dict[str, str] = {}

@@ -24,7 +24,7 @@ from typing import Any, Literal
 from ..errors import MissingExtraError
 from ..jsonl import iter_records
 from ..model import Report
-from ..streamed import file_lines
+from ..streamed import file_lines, no_progress
 from ._rows import COLUMNS, ROWS, TYPES, make_row
 
 __all__ = [
@@ -150,10 +150,6 @@ def read_parquet(path: str | os.PathLike[str]) -> Any:
     return _to_pandas(pa.parquet.read_table(os.fspath(path)))
 
 
-def _nothing(_: int) -> None:
-    pass
-
-
 def jsonl_to_parquet(
     source: str | os.PathLike[str],
     target: str | os.PathLike[str],
@@ -177,7 +173,7 @@ def jsonl_to_parquet(
     report_id = ""
     chunk: list[dict[str, Any]] = []
     with pa.parquet.ParquetWriter(os.fspath(target), schema) as writer:
-        lines = file_lines(source, progress or _nothing)
+        lines = file_lines(source, progress or no_progress)
         for record in iter_records(lines, file=os.fspath(source)):
             if isinstance(record, Report):
                 report_id = record.id
