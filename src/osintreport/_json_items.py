@@ -25,21 +25,13 @@ from typing import Any
 import attrs
 
 from ._json import _object, _refuse_constant
-from .model import COLLECTIONS, SCHEMA_VERSION, Actor, Assessment, Claim, Event, Report, Source
-from .relation import Relation
+from .jsonl import CLASS_OF
+from .model import SCHEMA_VERSION, Report
 from .serialization import _structure
 
 __all__ = ["load_report"]
 
 CHUNK = 1 << 20
-_CLASSES: dict[str, type[Any]] = {
-    "actors": Actor,
-    "events": Event,
-    "claims": Claim,
-    "assessments": Assessment,
-    "sources": Source,
-    "relations": Relation,
-}
 _SPACE_RE = re.compile(r"[ \t\n\r]*")
 _SURROGATE_ESCAPE_RE = re.compile(r"\\u[dD][89abcdefABCDEF]")
 
@@ -162,8 +154,8 @@ def _walk(reader: _Reader, file: str) -> Report:
         if key in header or key in items:
             raise _NeedsGeneralPathError  # a repeated key: the general path names it
         reader.expect(":")
-        if key in _CLASSES and reader.peek() == "[":
-            items[key] = _collection(reader, _CLASSES[key], file)
+        if key in CLASS_OF and reader.peek() == "[":
+            items[key] = _collection(reader, CLASS_OF[key], file)
         else:
             header[key] = reader.value()
     reader.expect("}")
@@ -192,6 +184,3 @@ def _collection(reader: _Reader, cls: type[Any], file: str) -> tuple[Any, ...]:
             raise _NeedsGeneralPathError from None
     reader.expect("]")
     return tuple(out)
-
-
-assert set(_CLASSES) == set(COLLECTIONS)

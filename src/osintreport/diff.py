@@ -28,8 +28,8 @@ from typing import Any
 
 import attrs
 
-from .model import COLLECTIONS, Actor, Assessment, Claim, Event, Report, Source
-from .relation import Relation
+from .jsonl import CLASS_OF
+from .model import COLLECTIONS, Report
 from .serialization import structure, unstructure
 
 __all__ = ["ABSENT", "FieldChange", "ObjectChange", "ReportDiff", "apply", "diff"]
@@ -47,14 +47,6 @@ class _Absent:
 ABSENT: Any = _Absent()
 """What :class:`FieldChange` holds for a field one version does not set."""
 
-_CLASSES: dict[str, type[Any]] = {
-    "actors": Actor,
-    "events": Event,
-    "claims": Claim,
-    "assessments": Assessment,
-    "sources": Source,
-    "relations": Relation,
-}
 _WATCHED = {
     "assessments": ("likelihood", "confidence"),
     "claims": ("status", "credibility"),
@@ -130,7 +122,7 @@ class ReportDiff:
         for change in self.changed:
             for field in change.fields:
                 if field.field in _WATCHED.get(change.collection, ()):
-                    default = attrs.fields_dict(_CLASSES[change.collection])[field.field].default
+                    default = attrs.fields_dict(CLASS_OF[change.collection])[field.field].default
                     old, new = _term(field.old, default), _term(field.new, default)
                     lines.append(f"{change.collection}/{change.id}: {field.field} {old} -> {new}")
                 elif field.field == "retracted" and field.new is not None:

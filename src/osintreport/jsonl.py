@@ -33,6 +33,8 @@ from .relation import Relation
 from .serialization import _structure, check_schema_version, parse_text, unstructure
 
 __all__ = [
+    "CLASS_OF",
+    "COLLECTION_OF",
     "RECORD_TYPES",
     "Record",
     "iter_numbered_records",
@@ -61,7 +63,7 @@ RECORD_TYPES: dict[str, type[Any]] = {
 """The ``"type"`` value of each record class."""
 
 _TYPE_NAMES = {cls: name for name, cls in RECORD_TYPES.items()}
-_COLLECTIONS = {
+COLLECTION_OF: dict[type[Any], str] = {
     Actor: "actors",
     Event: "events",
     Claim: "claims",
@@ -69,6 +71,10 @@ _COLLECTIONS = {
     Source: "sources",
     Relation: "relations",
 }
+"""The collection of the report each item class goes in (``Event`` -> ``"events"``)."""
+
+CLASS_OF: dict[str, type[Any]] = {name: cls for cls, name in COLLECTION_OF.items()}
+"""The item class of each collection (``"events"`` -> ``Event``)."""
 
 
 def record_line(record: Record) -> str:
@@ -263,7 +269,7 @@ def iter_reports(
                 [Problem(message="a record comes before any report header line", file=file)]
             )
         else:
-            items.setdefault(_COLLECTIONS[type(record)], []).append(record)
+            items.setdefault(COLLECTION_OF[type(record)], []).append(record)
     if current is not None:
         yield _attach(current, items)
 
@@ -302,7 +308,7 @@ def read_report(lines: Iterable[str], *, file: str | None = None) -> Report:
             if not reports:
                 message = "a record comes before the report header line"
                 problems.append(Problem(message=message, file=file, line=number))
-            items.setdefault(_COLLECTIONS[type(record)], []).append(record)
+            items.setdefault(COLLECTION_OF[type(record)], []).append(record)
     if not reports and not problems:
         problems.append(Problem(message="no report header line (type: report)", file=file))
     if problems:

@@ -51,7 +51,7 @@ from ._spool import SpooledFindings
 from .citation_coverage import Coverage, is_usable
 from .errors import LoadError, Problem, SchemaVersionError
 from .findings import Finding, Severity
-from .jsonl import Record, iter_record_lines
+from .jsonl import COLLECTION_OF, Record, iter_record_lines
 from .model import COLLECTIONS, Report
 from .positions import Position, parse_path, position_in_line, positions_in_line
 from .rules import DEFAULT_RULES
@@ -67,14 +67,6 @@ DEFAULT_WINDOW = 10_000
 _STREAMED = ("events", "claims")
 _KEPT = ("actors", "sources", "assessments", "relations")
 _RANK = {kind: rank for rank, kind in enumerate(COLLECTIONS)}
-_KIND_OF = {
-    "Actor": "actors",
-    "Event": "events",
-    "Claim": "claims",
-    "Assessment": "assessments",
-    "Source": "sources",
-    "Relation": "relations",
-}
 _ITEM_RE = re.compile(r"\$\.(events|claims)\[(\d+)\]")
 _NO_ITEMS: dict[str, Any] = dict.fromkeys(COLLECTIONS, ())
 
@@ -130,7 +122,7 @@ def _items(record: Record) -> Iterable[tuple[str, Any]]:
     """``(collection, item)`` of what a record holds: a header's own items, or itself."""
     if isinstance(record, Report):
         return [(kind, item) for kind in COLLECTIONS for item in getattr(record, kind)]
-    return [(_KIND_OF[type(record).__name__], record)]
+    return [(COLLECTION_OF[type(record)], record)]
 
 
 def _index(path: str | os.PathLike[str], name: str, tick: Tick) -> _Index:

@@ -18,19 +18,11 @@ import attrs
 
 from .citation_coverage import Coverage, KindCoverage, is_cited, is_usable
 from .errors import LoadError, Problem
-from .jsonl import iter_numbered_records, iter_records, single_report
-from .model import Assessment, Claim, Event, Report, Source
+from .jsonl import COLLECTION_OF, iter_numbered_records, iter_records, single_report
+from .model import COLLECTIONS, Assessment, Claim, Event, Report, Source
 
 __all__ = ["CoverageCounter", "Summary", "file_lines", "no_progress", "summarize"]
 
-_NAMES = {
-    "Actor": "actors",
-    "Event": "events",
-    "Claim": "claims",
-    "Assessment": "assessments",
-    "Source": "sources",
-    "Relation": "relations",
-}
 _STATEMENTS = ("claims", "events", "assessments")
 
 
@@ -98,7 +90,7 @@ def summarize(
     tick = progress or no_progress
     name = os.fspath(path)
     head: Report | None = None
-    counts = dict.fromkeys(_NAMES.values(), 0)
+    counts = dict.fromkeys(COLLECTIONS, 0)
     usable: set[str] = set()
     records = iter_numbered_records(file_lines(path, tick), file=name)
     for _, record in single_report(records, file=name):
@@ -109,7 +101,7 @@ def summarize(
             empty: dict[str, Any] = dict.fromkeys(counts, ())
             head = attrs.evolve(record, **empty)
             continue
-        counts[_NAMES[type(record).__name__]] += 1
+        counts[COLLECTION_OF[type(record)]] += 1
         if isinstance(record, Source) and is_usable(record):
             usable.add(record.id)
     assert head is not None  # single_report refuses a file without one
@@ -138,7 +130,7 @@ class CoverageCounter:
 
     def add(self, statement: Claim | Event | Assessment) -> None:
         """Count one statement."""
-        kind = _NAMES[type(statement).__name__]
+        kind = COLLECTION_OF[type(statement)]
         self.totals[kind] += 1
         if not is_cited(statement, self.usable):
             self.uncited[kind].append(statement.id)
