@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 import osintreport as osr
 from osintreport import strategies as ost
 from osintreport.cli import main
+from osintreport.cli._common import dumps_json
 from osintreport.errors import LoadError
 from osintreport.jsonl import write_records
 from osintreport.jsonl_validate import validate_jsonl
@@ -206,8 +208,16 @@ def test_the_command_streams_json_lines_and_prints_what_the_whole_path_prints(
     whole = [line.replace("<stdin>", str(path)) for line in capsys.readouterr().out.splitlines()]
     assert sorted(streamed) == sorted(whole)
     assert streamed[-1] == whole[-1]  # the tally and coverage line
-    assert main([*args, "--format", "json", str(path)]) == 1
-    assert '"OSR301"' in capsys.readouterr().out
+    empty = tmp_path / "empty.jsonl"  # a file with no finding between two with some
+    empty.write_text('{"type":"report","id":"r","title":"T"}\n', "utf-8")
+    assert main([*args, "--format", "json", str(path), str(empty), str(path)]) == 1
+    text = capsys.readouterr().out  # written a finding at a time, as if dumped whole
+    data = json.loads(text)
+    assert text == dumps_json(data)
+    assert [len(entry["findings"]) for entry in data["files"]] == [107, 0, 107]
+    assert data["files"][0]["findings"][0]["line"] is not None
+    assert main([*args, "--format", "github", str(path)]) == 1
+    assert len(capsys.readouterr().out.splitlines()) == 107
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"type":"report","id":"r","title":"T"}\n{"type":"x"}\n', "utf-8")
     assert main(["validate", str(bad)]) == 2

@@ -6,7 +6,7 @@ file's text, else the file and the JSON path.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -106,18 +106,19 @@ def _annotation(level: str, name: str, line: int | None, column: int | None, tit
     return f"::{level} {','.join(props)}::"
 
 
-def github_lines(results: Sequence[FileResult]) -> list[str]:
-    """GitHub Actions workflow commands: one ``::warning file=...,line=...::`` per finding."""
-    lines: list[str] = []
+def github_lines(results: Sequence[FileResult]) -> Iterator[str]:
+    """GitHub Actions workflow commands: one ``::warning file=...,line=...::`` per finding.
+
+    Made one at a time, so a streamed file's findings go from disk to the output.
+    """
     for result in results:
         for problem in result.problems:
             head = _annotation("error", result.name, problem.line, problem.column, "load error")
-            lines.append(head + _escape_data(f"{problem.path}: {problem.message}"))
+            yield head + _escape_data(f"{problem.path}: {problem.message}")
         for finding in result.findings:
             level = _GITHUB_LEVEL[finding.severity]
             head = _annotation(level, result.name, finding.line, finding.column, finding.code)
-            lines.append(head + _escape_data(f"{finding.path}: {finding.message}"))
-    return lines
+            yield head + _escape_data(f"{finding.path}: {finding.message}")
 
 
 def _location(name: str, line: int | None, column: int | None, path: str) -> dict[str, Any]:

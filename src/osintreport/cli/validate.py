@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
+from collections.abc import Collection, Iterator
 from typing import Any, TextIO
 
 from .._files import read_text
 from ..citation_coverage import coverage
 from ..errors import LoadError, OsintReportError, Problem
-from ..findings import Severity
+from ..findings import Finding, Severity
 from ..jsonl_validate import validate_jsonl
 from ..positions import locate_findings
 from ..rules import DEFAULT_RULES
@@ -164,6 +166,38 @@ def _tally(result: FileResult, threshold: Severity) -> str:
     return ", ".join(s.counted(counts[s]) for s in reversed(Severity) if s >= threshold)
 
 
+_HOLE = "\x00findings\x00"
+
+
+def _json_document(results: list[FileResult], status: int) -> Iterator[str]:
+    """The ``--format json`` document a piece at a time: the text ``dumps_json`` gives whole.
+
+    Each file's findings are left as a hole in the document, then written one by one into
+    it, so a streamed file's findings go from disk to the output.
+    """
+    files: list[dict[str, Any]] = []
+    holes: list[Collection[Finding]] = []
+    for result in results:
+        entry: dict[str, Any] = {"file": result.name}
+        if result.problems:
+            entry["error"] = f"{len(result.problems)} problem(s) reading input"
+            entry["problems"] = [problem_data(p) for p in result.problems]
+        else:
+            entry["findings"] = [_HOLE] if result.findings else []
+            if result.findings:
+                holes.append(result.findings)
+            entry["coverage"] = coverage_data(result.coverage) if result.coverage else None
+        files.append(entry)
+    pieces = dumps_json({"files": files, "exit_status": status}).split(json.dumps(_HOLE))
+    for piece, findings in zip(pieces, holes, strict=False):
+        yield piece
+        pad = "\n" + piece[piece.rfind("\n") + 1 :]  # the hole's indentation
+        for n, finding in enumerate(findings):
+            text = json.dumps(finding_data(finding), ensure_ascii=False, indent=2)
+            yield ("," + pad if n else "") + text.replace("\n", pad)
+    yield pieces[-1]
+
+
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Validate each file and print the findings in the chosen format."""
     threshold = Severity(args.min_severity)
@@ -180,17 +214,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     elif args.format == "github":
         out.writelines(line + "\n" for line in github_lines(results))
     elif args.format == "json":
-        files: list[dict[str, Any]] = []
-        for result in results:
-            entry: dict[str, Any] = {"file": result.name}
-            if result.problems:
-                entry["error"] = f"{len(result.problems)} problem(s) reading input"
-                entry["problems"] = [problem_data(p) for p in result.problems]
-            else:
-                entry["findings"] = [finding_data(f) for f in result.findings]
-                entry["coverage"] = coverage_data(result.coverage) if result.coverage else None
-            files.append(entry)
-        out.write(dumps_json({"files": files, "exit_status": status}))
+        out.writelines(_json_document(results, status))
     else:
         for result in results:
             if result.problems:
