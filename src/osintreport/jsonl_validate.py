@@ -48,11 +48,12 @@ import attrs
 from ._converter import PathPart
 from ._gcpause import paused_gc
 from ._spool import SpooledFindings
+from ._stream_index import KEPT, RANK, STREAMED, Index, index_file, items_of
 from .citation_coverage import Coverage, is_usable
-from .errors import LoadError, Problem, SchemaVersionError
+from .errors import LoadError
 from .findings import Finding, Severity
-from .jsonl import COLLECTION_OF, Record, iter_record_lines
-from .model import COLLECTIONS, Report
+from .jsonl import iter_record_lines
+from .model import Report
 from .positions import Position, parse_path, position_in_line, positions_in_line
 from .rules import DEFAULT_RULES
 from .rules.identity import duplicate_hit, duplicate_id, referenced_ids
@@ -64,11 +65,7 @@ __all__ = ["DEFAULT_WINDOW", "StreamedValidation", "validate_jsonl"]
 DEFAULT_WINDOW = 10_000
 """Events and claims validated together by default (more when the kept collections are big)."""
 
-_STREAMED = ("events", "claims")
-_KEPT = ("actors", "sources", "assessments", "relations")
-_RANK = {kind: rank for rank, kind in enumerate(COLLECTIONS)}
 _ITEM_RE = re.compile(r"\$\.(events|claims)\[(\d+)\]")
-_NO_ITEMS: dict[str, Any] = dict.fromkeys(COLLECTIONS, ())
 
 Tick = Callable[[int], object]
 
@@ -89,66 +86,6 @@ class StreamedValidation:
     findings: SpooledFindings
     coverage: Coverage
     counts: dict[str, int]
-
-
-class _Index:
-    """What the first pass keeps: the header, the small collections and every id's kind."""
-
-    def __init__(self) -> None:
-        self.header: Report | None = None
-        self.header_line = 0
-        self.kinds: dict[str, str] = {}
-        self.repeated: set[str] = set()
-        self.counts = dict.fromkeys(COLLECTIONS, 0)
-        self.kept: dict[str, list[Any]] = {kind: [] for kind in _KEPT}
-        self.lines: dict[str, list[int]] = {kind: [] for kind in _KEPT}
-
-    def add(self, kind: str, item: Any, line: int) -> None:
-        ident = item.id
-        known = self.kinds.get(ident)
-        if known is None:
-            self.kinds[ident] = kind
-        else:
-            self.repeated.add(ident)
-            if _RANK[kind] < _RANK[known]:  # the first use is of the earliest collection
-                self.kinds[ident] = kind
-        self.counts[kind] += 1
-        if kind in self.kept:
-            self.kept[kind].append(item)
-            self.lines[kind].append(line)
-
-
-def _items(record: Record) -> Iterable[tuple[str, Any]]:
-    """``(collection, item)`` of what a record holds: a header's own items, or itself."""
-    if isinstance(record, Report):
-        return [(kind, item) for kind in COLLECTIONS for item in getattr(record, kind)]
-    return [(COLLECTION_OF[type(record)], record)]
-
-
-def _index(path: str | os.PathLike[str], name: str, tick: Tick) -> _Index:
-    """Pass 1: every bad line and misplaced header is reported at once, as a load does."""
-    index = _Index()
-    problems: list[Problem] = []
-    for number, _, record in iter_record_lines(
-        file_lines(path, tick), file=name, problems=problems
-    ):
-        if isinstance(record, Report):
-            if index.header is not None:
-                message = "a second report header: this file holds several; use iter_reports"
-                problems.append(Problem(message=message, file=name, line=number))
-                continue
-            index.header, index.header_line = attrs.evolve(record, **_NO_ITEMS), number
-        elif index.header is None:
-            message = "a record comes before the report header line"
-            problems.append(Problem(message=message, file=name, line=number))
-        for kind, item in _items(record):
-            index.add(kind, item, number)
-    if index.header is None and not problems:
-        problems.append(Problem(message="no report header line (type: report)", file=name))
-    if problems:
-        newer = any(p.path == "$.schema_version" for p in problems)
-        raise (SchemaVersionError if newer else LoadError)(problems)
-    return index
 
 
 def validate_jsonl(
@@ -188,12 +125,16 @@ def validate_jsonl(
     tick = progress or no_progress
     name = os.fspath(path)
     with paused_gc():
-        index = _index(path, name, tick)
-        run = _Run(index, chosen, today or dt.date.today(), min_severity)
-        run.gather_needed(path, name, tick)
-        kept = sum(map(len, index.kept.values()))
-        run.windows(path, name, tick, window or max(DEFAULT_WINDOW, kept))
-        run.finish(path, tick)
+        try:
+            index = index_file(path, name, tick, skim=True)
+            run = _Run(index, chosen, today or dt.date.today(), min_severity)
+            run.gather_needed(path, name, tick)
+            kept = sum(map(len, index.kept.values()))
+            run.windows(path, name, tick, window or max(DEFAULT_WINDOW, kept))
+            run.finish(path, tick)
+        except LoadError:
+            index_file(path, name, no_progress, skim=False)  # raises with every problem
+            raise  # the file changed meanwhile: what was found first
     counts = dict(index.counts)
     return StreamedValidation(findings=run.spool, coverage=run.coverage(), counts=counts)
 
@@ -213,7 +154,7 @@ def _inner_parts(rest: str) -> tuple[PathPart, ...]:
 class _Run:
     """Passes 2 to 4, and the findings they gather."""
 
-    def __init__(self, index: _Index, rules: RuleSet, today: dt.date, floor: Severity) -> None:
+    def __init__(self, index: Index, rules: RuleSet, today: dt.date, floor: Severity) -> None:
         assert index.header is not None  # _index refuses a file without one
         self.index = index
         self.header = index.header
@@ -226,7 +167,7 @@ class _Run:
         self.spool = SpooledFindings(self.order)
         self.failed: set[str] = set()
         self.targets: dict[frozenset[str], set[str]] = {}
-        self.needed: dict[str, list[Any]] = {kind: [] for kind in _STREAMED}
+        self.needed: dict[str, list[Any]] = {kind: [] for kind in STREAMED}
         self.seen: dict[str, list[tuple[int, str, int]]] = {}  # repeated id -> uses
         self.seen_lines: dict[tuple[str, int], int] = {}  # (kind, place) of those -> line
         self.counter = CoverageCounter(self.usable)
@@ -245,32 +186,32 @@ class _Run:
             return
         found: set[tuple[str, str]] = set()
         for _, _, record in iter_record_lines(file_lines(path, tick), file=name):
-            for kind, item in _items(record):
-                if kind in _STREAMED and item.id in wanted and (kind, item.id) not in found:
+            for kind, item in items_of(record):
+                if kind in STREAMED and item.id in wanted and (kind, item.id) not in found:
                     found.add((kind, item.id))  # the first of each kind, as Context.claims
                     self.needed[kind].append(item)
 
     def windows(self, path: str | os.PathLike[str], name: str, tick: Tick, size: int) -> None:
         """Pass 3: events and claims, ``size`` at a time."""
         repeated = self.index.repeated
-        offsets = dict.fromkeys(_STREAMED, 0)
-        batch: dict[str, list[tuple[Any, int, str, bool]]] = {kind: [] for kind in _STREAMED}
+        offsets = dict.fromkeys(STREAMED, 0)
+        batch: dict[str, list[tuple[Any, int, str, bool]]] = {kind: [] for kind in STREAMED}
         for number, line, record in iter_record_lines(file_lines(path, tick), file=name):
             inside = isinstance(record, Report)
-            for kind, item in _items(record):
-                if kind not in _STREAMED:
+            for kind, item in items_of(record):
+                if kind not in STREAMED:
                     continue
                 if item.id in repeated:
                     place = offsets[kind] + len(batch[kind])
-                    self.seen.setdefault(item.id, []).append((_RANK[kind], kind, place))
+                    self.seen.setdefault(item.id, []).append((RANK[kind], kind, place))
                     self.seen_lines[(kind, place)] = number
                 batch[kind].append((item, number, line, inside))
                 self.counter.add(item)
             if sum(map(len, batch.values())) >= size:
                 self._window(batch, offsets)
-                for kind in _STREAMED:
+                for kind in STREAMED:
                     offsets[kind] += len(batch[kind])
-                batch = {kind: [] for kind in _STREAMED}
+                batch = {kind: [] for kind in STREAMED}
         if any(batch.values()):
             self._window(batch, offsets)
 
@@ -287,7 +228,7 @@ class _Run:
         self, batch: dict[str, list[tuple[Any, int, str, bool]]], offsets: dict[str, int]
     ) -> None:
         # The needed objects first, so that where an id repeats the first use is found.
-        items = {kind: self.needed[kind] + [row[0] for row in batch[kind]] for kind in _STREAMED}
+        items = {kind: self.needed[kind] + [row[0] for row in batch[kind]] for kind in STREAMED}
         report = _with(self.base, items)
         context = self._context(report)
         found: list[tuple[Rule, Hit, str, str, int]] = []
@@ -371,10 +312,10 @@ class _Run:
     def _duplicate_hits(self) -> list[Hit]:
         """``OSR101`` as :func:`~osintreport.rules.identity.duplicate_id` gives it."""
         uses = self.seen
-        for kind in _KEPT:
+        for kind in KEPT:
             for place, item in enumerate(self.index.kept[kind]):
                 if item.id in self.index.repeated:
-                    uses.setdefault(item.id, []).append((_RANK[kind], kind, place))
+                    uses.setdefault(item.id, []).append((RANK[kind], kind, place))
         later: list[tuple[int, int, str, tuple[str, int], tuple[str, int]]] = []
         for ident, found in uses.items():
             found.sort()
