@@ -17,7 +17,7 @@ from .jsonl import COLLECTION_OF, Record, iter_record_lines
 from .model import COLLECTIONS, Report
 from .streamed import file_lines
 
-__all__ = ["KEPT", "RANK", "STREAMED", "Index", "index_file", "items_of"]
+__all__ = ["KEPT", "RANK", "STREAMED", "Index", "index_file", "items_of", "skim_lines"]
 
 STREAMED = ("events", "claims")
 """The collections read a window at a time."""
@@ -69,16 +69,16 @@ def items_of(record: Record) -> Iterable[tuple[str, Any]]:
     return [(COLLECTION_OF[type(record)], record)]
 
 
-def _skimming(lines: Iterable[str], index: Index) -> Iterator[str]:
-    """The lines, with each event and claim after the header only indexed, not built.
+def skim_lines(lines: Iterable[str], wanted: Callable[[str, str], bool]) -> Iterator[str]:
+    """The lines, with events and claims not ``wanted`` passed on blank, unbuilt.
 
-    Parsing a line as plain JSON costs a fifth of building its object. A skimmed line is
-    passed on blank, so line numbers stay right; one that does not skim cleanly is passed
-    on whole and built, and any problem in a skimmed one is found when it is built later
-    (then the file is read once more for every problem, as a load reports them).
+    Each event or claim line is parsed as plain JSON (a fifth of the cost of building its
+    object) and ``wanted(collection, id)`` says whether it is to be built. A line left out
+    is passed on blank, so line numbers stay right. A line that does not parse, or has no
+    string id, is passed on whole, so building it reports what is wrong.
     """
     for line in lines:
-        if index.header is not None and '"type"' in line:
+        if '"type"' in line:
             try:
                 data = json.loads(line)
             except ValueError:
@@ -87,8 +87,7 @@ def _skimming(lines: Iterable[str], index: Index) -> Iterator[str]:
             named = data.get("type") if isinstance(data, dict) else None
             kind = _SKIMMED.get(named) if isinstance(named, str) else None
             ident = data.get("id") if kind else None
-            if kind and isinstance(ident, str):
-                index.add_id(kind, ident)
+            if kind and isinstance(ident, str) and not wanted(kind, ident):
                 yield "\n"
                 continue
         yield line
@@ -97,13 +96,22 @@ def _skimming(lines: Iterable[str], index: Index) -> Iterator[str]:
 def index_file(path: str | os.PathLike[str], name: str, tick: Tick, *, skim: bool) -> Index:
     """Pass 1: every bad line and misplaced header is reported at once, as a load does.
 
-    With ``skim``, events and claims are only indexed (see :func:`_skimming`).
+    With ``skim``, the events and claims after the header are only indexed, not built (see
+    :func:`skim_lines`); a problem in one is found when it is built later, and then the
+    file is read once more without ``skim`` for every problem.
     """
     index = Index()
     problems: list[Problem] = []
+
+    def indexed(kind: str, ident: str) -> bool:
+        if index.header is None:
+            return True  # built, to be reported as coming before the header
+        index.add_id(kind, ident)
+        return False
+
     lines = file_lines(path, tick)
     for number, _, record in iter_record_lines(
-        _skimming(lines, index) if skim else lines, file=name, problems=problems
+        skim_lines(lines, indexed) if skim else lines, file=name, problems=problems
     ):
         if isinstance(record, Report):
             if index.header is not None:

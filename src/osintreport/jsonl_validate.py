@@ -48,7 +48,7 @@ import attrs
 from ._converter import PathPart
 from ._gcpause import paused_gc
 from ._spool import SpooledFindings
-from ._stream_index import KEPT, RANK, STREAMED, Index, index_file, items_of
+from ._stream_index import KEPT, RANK, STREAMED, Index, index_file, items_of, skim_lines
 from .citation_coverage import Coverage, is_usable
 from .errors import LoadError
 from .findings import Finding, Severity
@@ -176,16 +176,18 @@ class _Run:
     def gather_needed(self, path: str | os.PathLike[str], name: str, tick: Tick) -> None:
         """Pass 2: the events and claims the kept collections point at."""
         context = self._context(self.base)
+        kinds, repeated = self.index.kinds, self.index.repeated
         wanted = {
             target
             for targets in referenced_ids(context).values()
             for target in targets
-            if target in self.index.kinds
+            if kinds.get(target) in STREAMED or target in repeated
         }
         if not wanted:
-            return
+            return  # nothing kept points at an event or a claim: no pass
         found: set[tuple[str, str]] = set()
-        for _, _, record in iter_record_lines(file_lines(path, tick), file=name):
+        lines = skim_lines(file_lines(path, tick), lambda _, ident: ident in wanted)
+        for _, _, record in iter_record_lines(lines, file=name):
             for kind, item in items_of(record):
                 if kind in STREAMED and item.id in wanted and (kind, item.id) not in found:
                     found.add((kind, item.id))  # the first of each kind, as Context.claims
