@@ -14,35 +14,41 @@ import osintreport as osr
 from osintreport import _json_items
 from osintreport import strategies as ost
 from osintreport.errors import LoadError
+from osintreport.serialization import _structure, parse_text
 
 from .conftest import WORKED_EXAMPLE
 
 
 def _general(text: str) -> osr.Report | LoadError:
+    """The whole document parsed, then structured: what loading did before."""
     try:
-        return osr.loads(text, "json", file="r.json")
+        data = parse_text(text, "json", file="r.json")
+        return _structure(data, osr.Report, file="r.json", line=None)
     except LoadError as error:
         return error
 
 
-def _both(path: Path) -> tuple[object, object]:
-    """(the general path's result, ``load``'s), errors compared by their problems."""
-    whole = _general(path.read_text("utf-8-sig"))
-    try:
-        got: object = osr.load(path)
-    except LoadError as error:
-        got = error
-    return whole, got
+def _both(path: Path) -> list[object]:
+    """The general path's result, then ``load``'s and ``loads``'s."""
+    text = path.read_text("utf-8-sig")
+    out: list[object] = [_general(text)]
+    for read in (lambda: osr.load(path), lambda: osr.loads(text, "json", file="r.json")):
+        try:
+            out.append(read())
+        except LoadError as error:
+            out.append(error)
+    return out
 
 
-def _same(whole: object, got: object) -> None:
-    if isinstance(whole, LoadError):
-        assert isinstance(got, LoadError)
-        assert [(p.path, p.message) for p in got.problems] == [
-            (p.path, p.message) for p in whole.problems
-        ]
-    else:
-        assert got == whole
+def _same(whole: object, *got: object) -> None:
+    for other in got:
+        if isinstance(whole, LoadError):
+            assert isinstance(other, LoadError)
+            assert [(p.path, p.message) for p in other.problems] == [
+                (p.path, p.message) for p in whole.problems
+            ]
+        else:
+            assert other == whole
 
 
 @settings(max_examples=60, deadline=None)
@@ -60,6 +66,7 @@ def test_item_by_item_equals_the_whole_document(
             path = Path(folder) / "r.json"
             path.write_text(text, "utf-8")
             assert _json_items.load_report(path, file=str(path)) == report
+            assert _json_items.read_report_text(text, file=None) == report
             assert osr.load(path) == report
     finally:
         _json_items.CHUNK = saved

@@ -29,7 +29,7 @@ from .jsonl import CLASS_OF
 from .model import SCHEMA_VERSION, Report
 from .serialization import _structure
 
-__all__ = ["load_report"]
+__all__ = ["load_report", "read_report_text"]
 
 CHUNK = 1 << 20
 _SPACE_RE = re.compile(r"[ \t\n\r]*")
@@ -68,13 +68,13 @@ def _sharing_decoder() -> json.JSONDecoder:
 class _Reader:
     """A window on the file's text, refilled as the walk moves on."""
 
-    def __init__(self, read: Callable[[int], bytes]) -> None:
+    def __init__(self, read: Callable[[int], bytes], text: str = "") -> None:
         self._read = read
         self._decoder = _sharing_decoder()
         self._utf8 = codecs.getincrementaldecoder("utf-8")("strict")
-        self.text = ""
+        self.text = text
         self.at = 0
-        self.ended = False
+        self.ended = bool(text)
         self._fill()
         if self.text.startswith("\ufeff"):
             self.at = 1  # a byte-order mark, dropped as read_text drops it
@@ -139,7 +139,21 @@ def load_report(path: str | os.PathLike[str], *, file: str) -> Report | None:
             return None
 
 
-def _walk(reader: _Reader, file: str) -> Report:
+def read_report_text(text: str, *, file: str | None) -> Report | None:
+    """The report in JSON ``text``, built item by item; ``None`` for the general path."""
+    if not text:
+        return None
+    try:
+        return _walk(_Reader(_no_bytes, text), file)
+    except _NeedsGeneralPathError:
+        return None
+
+
+def _no_bytes(_: int) -> bytes:
+    return b""
+
+
+def _walk(reader: _Reader, file: str | None) -> Report:
     header: dict[str, Any] = {}
     items: dict[str, Any] = {}
     reader.expect("{")
@@ -170,7 +184,7 @@ def _walk(reader: _Reader, file: str) -> Report:
         raise _NeedsGeneralPathError from None
 
 
-def _collection(reader: _Reader, cls: type[Any], file: str) -> tuple[Any, ...]:
+def _collection(reader: _Reader, cls: type[Any], file: str | None) -> tuple[Any, ...]:
     """The items of one collection, each built as soon as it is parsed."""
     reader.expect("[")
     out: list[Any] = []

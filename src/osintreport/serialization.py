@@ -235,6 +235,12 @@ def loads(
                 # Split on "\n" only: str.splitlines() would also split on U+2028 and
                 # friends, which JSON leaves unescaped inside strings.
                 return read_report(text.split("\n"), file=file)
+            if format == "json" and cls in (None, Report):
+                from ._json_items import read_report_text
+
+                report = read_report_text(text, file=file)  # no parsed tree kept whole
+                if report is not None:
+                    return report
             data = parse_text(text, format, file=file)
             return _structure(data, cls or Report, file=file, line=None)
     except LoadError as error:
