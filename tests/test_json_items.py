@@ -32,9 +32,9 @@ def _both(path: Path) -> list[object]:
     """The general path's result, then ``load``'s and ``loads``'s."""
     text = path.read_text("utf-8-sig")
     out: list[object] = [_general(text)]
-    for read in (lambda: osr.load(path), lambda: osr.loads(text, "json", file="r.json")):
+    for fmt in ("load", "loads"):
         try:
-            out.append(read())
+            out.append(osr.load(path) if fmt == "load" else osr.loads(text, "json", file="r.json"))
         except LoadError as error:
             out.append(error)
     return out
