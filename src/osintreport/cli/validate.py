@@ -59,7 +59,8 @@ def add(commands: Any) -> None:
         "does, 2 when a file cannot be read or loaded (its problems are printed, or "
         "reported in the chosen format). A .jsonl file is read as a stream, a window of "
         "events and claims at a time, so its size does not matter; its findings wait in a "
-        "temporary file and come out rule by rule.",
+        "temporary file and come out rule by rule (text, github and json write them one at "
+        "a time; sarif builds its log in memory).",
         epilog="Rules: "
         + "; ".join(f"{r.code} {r.name}" for r in DEFAULT_RULES)
         + ". See docs/validation.md for each rule, an example and the fix.",
