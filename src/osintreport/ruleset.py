@@ -219,20 +219,20 @@ class Context:
         *,
         kinds: dict[str, str],
         usable_sources: frozenset[str],
-        cache: dict[str, Any],
+        cache: dict[str, Any] | None = None,
     ) -> Context:
         """A context whose indexes were built elsewhere, for a part of a bigger report.
 
         :func:`osintreport.jsonl_validate.validate_jsonl` validates a JSON Lines report a
-        window of events and claims at a time: ``report`` holds the window, and ``kinds``,
-        ``usable_sources`` and what ``cache`` is given (``"targets"``, the ids referenced
-        anywhere) describe the whole report. :attr:`duplicates` is empty: ``OSR101`` is
+        window of events and claims at a time: ``report`` holds the window, and ``kinds``
+        and ``usable_sources`` describe the whole report. ``cache`` starts the context's
+        cache (a copy; empty by default). :attr:`duplicates` is empty: ``OSR101`` is
         reported from the stream's own index.
         """
         self = cls.__new__(cls)
         self.report = report
         self.today = today
-        self.cache = dict(cache)
+        self.cache = dict(cache or {})
         self.kinds = kinds
         self.duplicates = []
         self.usable_sources = usable_sources
