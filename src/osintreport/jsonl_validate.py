@@ -65,6 +65,7 @@ __all__ = ["DEFAULT_WINDOW", "StreamedValidation", "validate_jsonl"]
 DEFAULT_WINDOW = 10_000
 """Events and claims validated together by default (more when the kept collections are big)."""
 
+_KEPT_KINDS = frozenset(KEPT)
 _ITEM_RE = re.compile(r"\$\.(events|claims)\[(\d+)\]")
 
 Tick = Callable[[int], object]
@@ -258,7 +259,10 @@ class _Run:
         for rule, hit, hit_path, kind, at in found:
             self.spool.add(self._finding(rule, hit, hit_path, next(places[(kind, at)])))
         for group, ids in referenced_ids(context).items():
-            self.targets.setdefault(group, set()).update(ids)
+            # Only references to kept kinds can change a hit on a kept object (a source
+            # nobody cites); the rest would be an index as big as the report.
+            if group <= _KEPT_KINDS:
+                self.targets.setdefault(group, set()).update(ids)
 
     def _hits(self, rule: Rule, context: Context) -> list[Hit]:
         if rule.code in self.failed:
