@@ -23,9 +23,10 @@ How it works, in passes over the file:
    whole report's ``kinds`` and usable sources (:meth:`osintreport.ruleset.Context.prepared`).
    Only hits on the window's own events and claims are kept, renumbered to their place in
    the file and located on their line; they wait in a temporary file, one per rule.
-4. **The rest.** The kept collections are validated once more with every id the windows
-   referenced, which gives the hits on the header, actors, sources, assessments and
-   relations (a source no statement cites, an assessment resting on false claims, ...).
+4. **The rest.** The kept collections are validated once more, with every reference the
+   windows made to a kept object and with the needed events and claims, which gives the
+   hits on the header, actors, sources, assessments and relations (a source no statement
+   cites, an assessment resting on false claims, ...).
    ``OSR101`` is reported from the index. The lines those hits are on are read once more.
 
 The findings are the same as the whole report's; within a rule, they come window by window
