@@ -24,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from ._json import _object, _refuse_constant
+from ._json import _SURROGATE_ESCAPE_RE, _object, _refuse_constant
 from .jsonl import CLASS_OF
 from .model import SCHEMA_VERSION, Report
 from .serialization import _structure
@@ -33,7 +33,6 @@ __all__ = ["load_report", "read_report_text"]
 
 CHUNK = 1 << 20
 _SPACE_RE = re.compile(r"[ \t\n\r]*")
-_SURROGATE_ESCAPE_RE = re.compile(r"\\u[dD][89abcdefABCDEF]")
 
 
 class _NeedsGeneralPathError(Exception):

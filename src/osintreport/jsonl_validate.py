@@ -219,13 +219,9 @@ class _Run:
         if any(batch.values()):
             self._window(batch, offsets)
 
-    def _context(self, report: Report, cache: dict[str, Any] | None = None) -> Context:
+    def _context(self, report: Report) -> Context:
         return Context.prepared(
-            report,
-            self.today,
-            kinds=self.index.kinds,
-            usable_sources=self.usable,
-            cache=cache or {},
+            report, self.today, kinds=self.index.kinds, usable_sources=self.usable
         )
 
     def _window(
