@@ -38,6 +38,28 @@ def write_jsonl(path: Path, events: int) -> None:
                 handle.write(json.dumps({"type": "event", **record}, ensure_ascii=False) + "\n")
 
 
+def write_later(big: Path, later: Path) -> None:
+    """A later version of ``big``: a new title, 1% of events edited, 0.1% dropped, 0.1%
+    renamed (the same content under a new id) and 1,000 new events at the end."""
+    with big.open(encoding="utf-8") as source, later.open("w", encoding="utf-8") as out:
+        for number, line in enumerate(source):
+            if number % 1000 == 1:
+                continue
+            if number == 0 or number % 100 == 3 or number % 1000 == 5:
+                record = json.loads(line)
+                if number == 0:
+                    record["title"] = "Big, updated"
+                elif number % 100 == 3:
+                    record["summary"] += " (updated)"
+                else:
+                    record["id"] += "-renamed"
+                line = json.dumps(record, ensure_ascii=False) + "\n"
+            out.write(line)
+        for number in range(1000):
+            record = {"type": "event", "id": f"new-{number}", "summary": "A new event."}
+            out.write(json.dumps(record) + "\n")
+
+
 # The child reports its own peak (VmHWM, which exec resets); ru_maxrss would count the
 # benchmark's own memory, copied into the child when it forks.
 _WRAPPER = """
@@ -122,6 +144,19 @@ def main() -> int:
         status = 1 if "--ignore" not in args_ else 0
         seconds, peak = run(command(args_, status))
         print(f"| `{name}` (streamed) | {seconds:.0f} s | {peak:.0f} MB |")
+    later = folder / "later.jsonl"
+    if not later.exists():
+        write_later(big, later)
+    diffed = folder / "diff.txt"
+    seconds, peak = run(command(["diff", str(big), str(later), "-q", "-o", str(diffed)]))
+    print(f"| `diff` against a later version (streamed) | {seconds:.0f} s | {peak:.0f} MB |")
+    if args.compare_whole:  # the old version from standard input: both read whole
+        whole = ["diff", "-", str(later), "--input-format", "jsonl", "-o", str(diffed) + ".whole"]
+        seconds, peak = run(command(whole), stdin=big)
+        streamed = diffed.read_text(encoding="utf-8").split("\n", 1)[1]
+        same = Path(str(diffed) + ".whole").read_text(encoding="utf-8").split("\n", 1)[1]
+        label = "same output" if same == streamed else "DIFFERENT"
+        print(f"| `diff` (whole reports, {label}) | {seconds:.0f} s | {peak:.0f} MB |")
     for name, args_ in commands.items():
         seconds, peak = run(command(args_))
         print(f"| `{name}` (streamed) | {seconds:.0f} s | {peak:.0f} MB |")

@@ -24,6 +24,7 @@ out (:meth:`ReportDiff.highlights`): an assessment's likelihood or confidence mo
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -118,45 +119,19 @@ class ReportDiff:
         Likelihood and confidence of assessments and relations, status and credibility of
         claims, retractions, and objects added or removed.
         """
-        lines = []
-        for change in self.changed:
-            for field in change.fields:
-                if field.field in _WATCHED.get(change.collection, ()):
-                    default = attrs.fields_dict(CLASS_OF[change.collection])[field.field].default
-                    old, new = _term(field.old, default), _term(field.new, default)
-                    lines.append(f"{change.collection}/{change.id}: {field.field} {old} -> {new}")
-                elif field.field == "retracted" and field.new is not None:
-                    lines.append(f"{change.collection}/{change.id}: retracted")
-        lines += [f"{kind}/{obj.id}: added" for kind, obj in self.added]
-        lines += [f"{kind}/{obj.id}: removed" for kind, obj in self.removed]
-        return lines
+        return list(highlight_lines(self.changed, self.added, self.removed))
 
     def __str__(self) -> str:
-        lines = [f"~ report: {change}" for change in self.report]
-        lines += [f"+ {kind}/{obj.id}: {_headline(obj)}" for kind, obj in self.added]
-        lines += [f"- {kind}/{obj.id}: {_headline(obj)}" for kind, obj in self.removed]
-        for change in self.changed:
-            name = f"{change.collection}/{change.id}"
-            if change.old_id != change.id:
-                lines.append(f"~ {name}: renamed from {change.old_id}")
-            lines += [f"~ {name}: {field}" for field in change.fields]
+        lines = list(change_lines(self.report, self.added, self.removed, self.changed))
         return "\n".join(lines) if lines else "no differences"
 
     def to_data(self) -> dict[str, Any]:
         """The diff as plain data, ready for ``json.dumps``."""
         return {
-            "report": [_field_data(c) for c in self.report],
-            "added": [{"collection": k, "object": unstructure(o)} for k, o in self.added],
-            "removed": [{"collection": k, "object": unstructure(o)} for k, o in self.removed],
-            "changed": [
-                {
-                    "collection": c.collection,
-                    "id": c.id,
-                    "old_id": c.old_id,
-                    "fields": [_field_data(f) for f in c.fields],
-                }
-                for c in self.changed
-            ],
+            "report": [field_data(c) for c in self.report],
+            "added": [object_data(k, o) for k, o in self.added],
+            "removed": [object_data(k, o) for k, o in self.removed],
+            "changed": [change_data(c) for c in self.changed],
             "highlights": self.highlights(),
         }
 
@@ -166,10 +141,60 @@ class ReportDiff:
         return diff_html(self)
 
 
-def _field_data(change: FieldChange) -> dict[str, Any]:
+def highlight_lines(
+    changed: Iterable[ObjectChange],
+    added: Iterable[tuple[str, Any]],
+    removed: Iterable[tuple[str, Any]],
+) -> Iterator[str]:
+    """The lines of :meth:`ReportDiff.highlights`, one at a time, from any iterables."""
+    for change in changed:
+        for field in change.fields:
+            if field.field in _WATCHED.get(change.collection, ()):
+                default = attrs.fields_dict(CLASS_OF[change.collection])[field.field].default
+                old, new = _term(field.old, default), _term(field.new, default)
+                yield f"{change.collection}/{change.id}: {field.field} {old} -> {new}"
+            elif field.field == "retracted" and field.new is not None:
+                yield f"{change.collection}/{change.id}: retracted"
+    yield from (f"{kind}/{obj.id}: added" for kind, obj in added)
+    yield from (f"{kind}/{obj.id}: removed" for kind, obj in removed)
+
+
+def change_lines(
+    report: Iterable[FieldChange],
+    added: Iterable[tuple[str, Any]],
+    removed: Iterable[tuple[str, Any]],
+    changed: Iterable[ObjectChange],
+) -> Iterator[str]:
+    """The lines of ``str(diff)``, one at a time, from any iterables."""
+    yield from (f"~ report: {change}" for change in report)
+    yield from (f"+ {kind}/{obj.id}: {_headline(obj)}" for kind, obj in added)
+    yield from (f"- {kind}/{obj.id}: {_headline(obj)}" for kind, obj in removed)
+    for change in changed:
+        name = f"{change.collection}/{change.id}"
+        if change.old_id != change.id:
+            yield f"~ {name}: renamed from {change.old_id}"
+        yield from (f"~ {name}: {field}" for field in change.fields)
+
+
+def field_data(change: FieldChange) -> dict[str, Any]:
     """A field change as JSON data: ``old`` or ``new`` left out where the field was not set."""
     data = {"field": change.field, "old": change.old, "new": change.new}
     return {k: v for k, v in data.items() if v is not ABSENT}
+
+
+def object_data(collection: str, obj: Any) -> dict[str, Any]:
+    """An added or removed object as JSON data, with its collection."""
+    return {"collection": collection, "object": unstructure(obj)}
+
+
+def change_data(change: ObjectChange) -> dict[str, Any]:
+    """An object's changes as JSON data."""
+    return {
+        "collection": change.collection,
+        "id": change.id,
+        "old_id": change.old_id,
+        "fields": [field_data(f) for f in change.fields],
+    }
 
 
 def _show(value: Any) -> str:
@@ -194,7 +219,7 @@ def _headline(obj: Any) -> str:
     return getattr(obj, "kind", type(obj)).__str__()
 
 
-def _fields(old: dict[str, Any], new: dict[str, Any], names: list[str]) -> list[FieldChange]:
+def changed_fields(old: dict[str, Any], new: dict[str, Any], names: list[str]) -> list[FieldChange]:
     """Changed fields: the model's in order, then ``x_`` keys in sorted order."""
     extra = sorted((old.keys() | new.keys()) - set(names))
     return [
@@ -204,7 +229,7 @@ def _fields(old: dict[str, Any], new: dict[str, Any], names: list[str]) -> list[
     ]
 
 
-def _key(data: dict[str, Any]) -> str:
+def content_key(data: dict[str, Any]) -> str:
     """An object's content without its id, to match it when only the id changed."""
     return json.dumps({k: v for k, v in data.items() if k != "id"}, sort_keys=True, default=str)
 
@@ -223,18 +248,18 @@ def diff(old: Report, new: Report) -> ReportDiff:
         gone = {i: unstructure(o) for i, o in before.items() if i not in kept}
         by_content: dict[str, list[str]] = {}
         for ident, data in gone.items():
-            by_content.setdefault(_key(data), []).append(ident)
+            by_content.setdefault(content_key(data), []).append(ident)
         for obj in after:
             data = unstructure(obj)
             names = [f.name for f in attrs.fields(type(obj))]
             if obj.id in before:
-                fields = tuple(_fields(unstructure(before[obj.id]), data, names))
+                fields = tuple(changed_fields(unstructure(before[obj.id]), data, names))
                 if fields:
                     changed.append(
                         ObjectChange(collection=collection, id=obj.id, old_id=obj.id, fields=fields)
                     )
                 continue
-            match = by_content.get(_key(data))
+            match = by_content.get(content_key(data))
             if match:  # the same content under another id: renamed
                 old_id = match.pop(0)
                 del gone[old_id]
@@ -246,7 +271,7 @@ def diff(old: Report, new: Report) -> ReportDiff:
         removed += [(collection, before[ident]) for ident in gone]
     names = [f.name for f in attrs.fields(Report) if f.name not in COLLECTIONS]
     return ReportDiff(
-        report=tuple(_fields(_head(old), _head(new), names)),
+        report=tuple(changed_fields(head_data(old), head_data(new), names)),
         added=tuple(added),
         removed=tuple(removed),
         changed=tuple(changed),
@@ -254,7 +279,7 @@ def diff(old: Report, new: Report) -> ReportDiff:
     )
 
 
-def _head(report: Report) -> dict[str, Any]:
+def head_data(report: Report) -> dict[str, Any]:
     """The report's own fields as plain data, without unstructuring its collections."""
     empty: dict[str, Any] = dict.fromkeys(COLLECTIONS, ())
     data: dict[str, Any] = unstructure(attrs.evolve(report, **empty))
@@ -263,7 +288,7 @@ def _head(report: Report) -> dict[str, Any]:
 
 def apply(old: Report, changes: ReportDiff) -> Report:
     """The new version of a report: ``old`` with ``changes`` made (``diff``'s inverse)."""
-    data = _head(old)
+    data = head_data(old)
     for field in changes.report:
         _set(data, field)
     for collection in COLLECTIONS:

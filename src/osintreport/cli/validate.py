@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from typing import Any, TextIO
 
 from .._files import read_text
 from ..citation_coverage import coverage
 from ..errors import LoadError, OsintReportError, Problem
-from ..findings import Finding, Severity
+from ..findings import Severity
 from ..jsonl_validate import validate_jsonl
 from ..positions import locate_findings
 from ..rules import DEFAULT_RULES
@@ -24,10 +23,12 @@ from ._common import (
     FORMATS,
     STDIN,
     STDIN_NAME,
+    Spooled,
     codes,
     coverage_data,
     date,
     dumps_json,
+    json_pieces,
     load_input,
     quiet_option,
     read_input,
@@ -167,36 +168,23 @@ def _tally(result: FileResult, threshold: Severity) -> str:
     return ", ".join(s.counted(counts[s]) for s in reversed(Severity) if s >= threshold)
 
 
-_HOLE = "\x00findings\x00"
-
-
 def _json_document(results: list[FileResult], status: int) -> Iterator[str]:
     """The ``--format json`` document a piece at a time: the text ``dumps_json`` gives whole.
 
-    Each file's findings are left as a hole in the document, then written one by one into
-    it, so a streamed file's findings go from disk to the output.
+    Each file's findings are written one by one, so a streamed file's findings go from
+    disk to the output.
     """
     files: list[dict[str, Any]] = []
-    holes: list[Collection[Finding]] = []
     for result in results:
         entry: dict[str, Any] = {"file": result.name}
         if result.problems:
             entry["error"] = f"{len(result.problems)} problem(s) reading input"
             entry["problems"] = [problem_data(p) for p in result.problems]
         else:
-            entry["findings"] = [_HOLE] if result.findings else []
-            if result.findings:
-                holes.append(result.findings)
+            entry["findings"] = Spooled(map(finding_data, result.findings))
             entry["coverage"] = coverage_data(result.coverage) if result.coverage else None
         files.append(entry)
-    pieces = dumps_json({"files": files, "exit_status": status}).split(json.dumps(_HOLE))
-    for piece, findings in zip(pieces, holes, strict=False):
-        yield piece
-        pad = "\n" + piece[piece.rfind("\n") + 1 :]  # the hole's indentation
-        for n, finding in enumerate(findings):
-            text = json.dumps(finding_data(finding), ensure_ascii=False, indent=2)
-            yield ("," + pad if n else "") + text.replace("\n", pad)
-    yield pieces[-1]
+    return json_pieces({"files": files, "exit_status": status})
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
