@@ -49,7 +49,7 @@ def write_later(big: Path, later: Path) -> None:
                 record = json.loads(line)
                 if number == 0:
                     record["title"] = "Big, updated"
-                elif number % 100 == 3:
+                elif number % 100 == 3 and record["type"] == "event":
                     record["summary"] += " (updated)"
                 else:
                     record["id"] += "-renamed"

@@ -14,6 +14,7 @@ import osintreport.ingest
 import osintreport.ingest.layout
 import osintreport.ingest.markers
 import osintreport.ingest.refang
+import osintreport.jsonl_diff
 import osintreport.limits
 import osintreport.merge
 import osintreport.rules.analysis
@@ -55,6 +56,7 @@ def test_doc_page_examples(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
         osintreport.collection.queries,
         osintreport.corroboration,
         osintreport.merge,
+        osintreport.jsonl_diff,
     ],
 )
 def test_docstring_examples(module: object, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -92,3 +93,51 @@ def test_counted_lines_ticks_every_character() -> None:
     assert lines == text.split("\n")
     assert sum(ticks) == len(text) + 1  # each line and its line feed (one past the end)
     assert len(ticks) < 10  # a few updates, not one per line
+
+
+class _Bar:
+    """A stand-in for tqdm's bar: what it was told."""
+
+    made: ClassVar[list[_Bar]] = []
+
+    def __init__(self, *, total: int, **_: object) -> None:
+        self.total, self.n = total, 0
+        _Bar.made.append(self)
+
+    def __enter__(self) -> _Bar:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+    def update(self, n: int) -> None:
+        self.n += n
+
+
+def test_a_bar_with_a_step_grows_instead_of_running_past_its_total(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tqdm = pytest.importorskip("tqdm")
+    monkeypatch.setattr(tqdm, "tqdm", _Bar)
+    _Bar.made.clear()
+    with _progress.bar(20, "reading", "B", enabled=True, step=10) as tick:
+        for _ in range(5):
+            tick(7)  # 35 read of a planned 20: two more steps of 10
+    with _progress.bar(20, "reading", "B", enabled=True) as tick:
+        tick(7)
+    grown, fixed = _Bar.made
+    assert (grown.n, grown.total) == (35, 40)
+    assert (fixed.n, fixed.total) == (7, 20)
+
+
+def test_validate_and_diff_of_json_lines_show_bytes_read(
+    jsonl: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    terminal = _terminal(monkeypatch)
+    assert main(["diff", str(jsonl), str(jsonl)]) == 0
+    assert "diff" in terminal.getvalue() and "B/s" in terminal.getvalue()
+    assert capsys.readouterr().out.endswith("no differences\n")
+    terminal.truncate(0)
+    terminal.seek(0)
+    assert main(["diff", str(jsonl), str(jsonl), "-q"]) == 0
+    assert terminal.getvalue() == ""

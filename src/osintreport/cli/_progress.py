@@ -36,9 +36,20 @@ def wanted(args: argparse.Namespace, size: int, stream: TextIO | None = None) ->
 
 @contextlib.contextmanager
 def bar(
-    total: int, desc: str, unit: str, *, enabled: bool, stream: TextIO | None = None
+    total: int,
+    desc: str,
+    unit: str,
+    *,
+    enabled: bool,
+    stream: TextIO | None = None,
+    step: int = 0,
 ) -> Iterator[Tick]:
-    """A tqdm bar on stderr that the body advances with ``tick(n)``; a no-op when disabled."""
+    """A tqdm bar on stderr that the body advances with ``tick(n)``; a no-op when disabled.
+
+    With ``step``, the total grows by ``step`` whenever the body goes past it (a command
+    that reads its input once more than planned, as ``validate`` may); without, the bar
+    stops at its total.
+    """
     if not enabled:
         yield no_progress
         return
@@ -56,7 +67,16 @@ def bar(
         leave=False,
         dynamic_ncols=True,
     ) as progress:
-        yield progress.update
+        if step <= 0:
+            yield progress.update
+            return
+
+        def tick(n: int) -> None:
+            while progress.n + n > progress.total:
+                progress.total += step
+            progress.update(n)
+
+        yield tick
 
 
 def counted_lines(text: str, tick: Tick) -> Iterator[str]:

@@ -148,8 +148,9 @@ def _check_stream(name: str, args: argparse.Namespace, threshold: Severity) -> F
         size = os.path.getsize(name)
     except OSError:
         size = 0  # validate_jsonl says why it cannot read the file
-    # Two reads at least, three when assessments or relations point at events or claims.
-    with bar(2 * size, "validating", "B", enabled=wanted(args, size)) as tick:
+    # Two reads at least; one more when assessments or relations point at events or
+    # claims, and part of one more to locate findings outside the windows: the bar grows.
+    with bar(2 * size, "validating", "B", enabled=wanted(args, size), step=size) as tick:
         result = validate_jsonl(
             name,
             select=args.select,
