@@ -25,6 +25,7 @@ import attrs
 from . import _json, _yaml
 from ._files import atomic_writer
 from .jsonl import RECORD_TYPES, Record, iter_numbered_records, record_line, single_report
+from .jsonl_redact import StreamRedaction
 from .model import COLLECTIONS, Report
 from .serialization import Format, unstructure
 from .streamed import file_lines, no_progress
@@ -44,6 +45,7 @@ def convert_jsonl(
     *,
     file: str | None = None,
     progress: Callable[[int], object] | None = None,
+    redaction: StreamRedaction | None = None,
 ) -> int:
     """Write the one report in JSON Lines ``source`` to ``target`` as ``format``.
 
@@ -53,6 +55,9 @@ def convert_jsonl(
         format: ``"json"``, ``"yaml"`` or ``"jsonl"``.
         file: A name for error messages when ``source`` is not a path.
         progress: Called with the number of characters of each line read from a path.
+        redaction: What to withhold, from
+            :func:`~osintreport.jsonl_redact.plan_redaction` on the same file: the text
+            written is then that of ``redact(report, max_tlp)``.
 
     Returns:
         How many items (actors, events, ...) were written.
@@ -67,7 +72,10 @@ def convert_jsonl(
         source = file_lines(source, progress or no_progress)
     else:
         name = file
-    return write_stream(iter_numbered_records(source, file=name), target, format, file=name)
+    records = iter_numbered_records(source, file=name)
+    if redaction is not None:
+        records = redaction.records(records)
+    return write_stream(records, target, format, file=name)
 
 
 def write_stream(

@@ -17,25 +17,31 @@ import attrs
 from . import _json
 from .geojson import collection_members, event_feature
 from .jsonl import Record, iter_numbered_records, single_report
+from .jsonl_redact import StreamRedaction
 from .model import COLLECTIONS, Actor, Event, Report, Source
 from .streamed import file_lines, no_progress
 from .vocab import Tlp
 
 __all__ = ["jsonl_to_geojson", "jsonl_to_table"]
 
+Redaction = StreamRedaction | None
+
 
 def _records(
-    path: str | os.PathLike[str], tick: Callable[[int], object]
+    path: str | os.PathLike[str], tick: Callable[[int], object], redaction: Redaction
 ) -> Iterator[tuple[int, Record]]:
-    return iter_numbered_records(file_lines(path, tick), file=os.fspath(path))
+    records = iter_numbered_records(file_lines(path, tick), file=os.fspath(path))
+    return records if redaction is None else redaction.records(records)
 
 
-def _header(path: str | os.PathLike[str], tick: Callable[[int], object]) -> Report:
+def _header(
+    path: str | os.PathLike[str], tick: Callable[[int], object], redaction: Redaction
+) -> Report:
     """The one report header with its actors and sources, without its other items."""
     header: Report | None = None
     actors: list[Actor] = []
     sources: list[Source] = []
-    for _, record in single_report(_records(path, tick), file=os.fspath(path)):
+    for _, record in single_report(_records(path, tick, redaction), file=os.fspath(path)):
         if isinstance(record, Report):
             actors.extend(record.actors)
             sources.extend(record.sources)
@@ -49,9 +55,11 @@ def _header(path: str | os.PathLike[str], tick: Callable[[int], object]) -> Repo
     return attrs.evolve(header, **{**empty, "actors": tuple(actors), "sources": tuple(sources)})
 
 
-def _events(path: str | os.PathLike[str], tick: Callable[[int], object]) -> Iterator[Event]:
+def _events(
+    path: str | os.PathLike[str], tick: Callable[[int], object], redaction: Redaction
+) -> Iterator[Event]:
     """The report's events, in the order loading gives them (those inside the header first)."""
-    for _, record in _records(path, tick):
+    for _, record in _records(path, tick, redaction):
         if isinstance(record, Report):
             yield from record.events
         elif isinstance(record, Event):
@@ -64,8 +72,12 @@ def jsonl_to_table(
     format: Literal["acled", "ucdp"],
     *,
     progress: Callable[[int], object] | None = None,
+    redaction: Redaction = None,
 ) -> tuple[int, tuple[tuple[str, str], ...]]:
     """Write the events of the one report in a JSON Lines file as ACLED or UCDP GED CSV.
+
+    With ``redaction`` (from :func:`~osintreport.jsonl_redact.plan_redaction` on the same
+    file), what it withholds is left out, as ``--max-tlp`` leaves it out of a whole report.
 
     Returns:
         How many events the report has, and ``(event id, reason)`` for each event the
@@ -78,7 +90,7 @@ def jsonl_to_table(
     from ._event_table import write_rows_to
 
     tick = progress or no_progress
-    header = _header(path, tick)
+    header = _header(path, tick, redaction)
     from . import ucdp
     from .acled import COLUMNS, UNWRITABLE, _write
 
@@ -87,7 +99,7 @@ def jsonl_to_table(
 
     def counted() -> Iterator[Event]:
         nonlocal seen
-        for event in _events(path, tick):
+        for event in _events(path, tick, redaction):
             seen += 1
             yield event
 
@@ -107,6 +119,7 @@ def jsonl_to_geojson(
     out: IO[str],
     *,
     progress: Callable[[int], object] | None = None,
+    redaction: Redaction = None,
 ) -> tuple[int, int]:
     """Write the events of the one report in a JSON Lines file as a GeoJSON FeatureCollection.
 
@@ -114,6 +127,8 @@ def jsonl_to_geojson(
         path: A ``.jsonl`` file holding one report.
         out: Where to write the text (an open file, standard output).
         progress: Called with the number of characters read, on both passes.
+        redaction: What to withhold, from :func:`~osintreport.jsonl_redact.plan_redaction`
+            on the same file (as ``--max-tlp`` does).
 
     Returns:
         How many features were written, and how many events were left out for want of
@@ -124,7 +139,7 @@ def jsonl_to_geojson(
             item before it.
     """
     tick = progress or no_progress
-    header = _header(path, tick)
+    header = _header(path, tick, redaction)
     names = {actor.id: actor.name for actor in header.actors}  # as to_geojson makes them
     levels: set[Tlp] = set()
     if header.marking is not None and header.marking.tlp is not None:
@@ -132,7 +147,7 @@ def jsonl_to_geojson(
     written = unmapped = 0
     out.write('{\n  "type": "FeatureCollection",\n  "features": [')
 
-    for event in _events(path, tick):
+    for event in _events(path, tick, redaction):
         feature = event_feature(header, event, names, levels)
         if feature is None:
             unmapped += 1

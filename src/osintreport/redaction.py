@@ -23,6 +23,7 @@ The report itself must be allowed: redacting a ``red`` report to ``green`` raise
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 import attrs
@@ -85,18 +86,18 @@ def redact(report: Report, max_tlp: Tlp | str) -> Report:
     return attrs.evolve(report, **changes)
 
 
-def _citations(citations: tuple[Citation, ...], withheld: set[str]) -> tuple[Citation, ...]:
+def _citations(citations: tuple[Citation, ...], withheld: AbstractSet[str]) -> tuple[Citation, ...]:
     return tuple(
         attrs.evolve(c, source=None) if c.source is not None and c.source in withheld else c
         for c in citations
     )
 
 
-def _ids(ids: tuple[str, ...], withheld: set[str]) -> tuple[str, ...]:
+def _ids(ids: tuple[str, ...], withheld: AbstractSet[str]) -> tuple[str, ...]:
     return tuple(i for i in ids if i not in withheld)
 
 
-def _scrub(item: Any, withheld: set[str]) -> Any:
+def _scrub(item: Any, withheld: AbstractSet[str]) -> Any:
     """``item`` with its references to withheld objects removed."""
     changes: dict[str, Any] = {}
     fields = attrs.fields_dict(type(item))
@@ -119,6 +120,6 @@ def _scrub(item: Any, withheld: set[str]) -> Any:
     return attrs.evolve(item, **changed) if changed else item
 
 
-def _casualties(casualties: Casualties, withheld: set[str]) -> Casualties:
+def _casualties(casualties: Casualties, withheld: AbstractSet[str]) -> Casualties:
     sides = tuple(s for s in casualties.sides if s.actor not in withheld)
     return casualties if sides == casualties.sides else attrs.evolve(casualties, sides=sides)

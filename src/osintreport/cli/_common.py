@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import sys
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
 import attrs
@@ -16,6 +16,7 @@ from .._files import decode, read_text
 from .._gcpause import paused_gc
 from ..citation_coverage import Coverage, KindCoverage
 from ..errors import LoadError
+from ..jsonl_redact import StreamRedaction
 from ..model import COLLECTIONS, Report
 from ..redaction import redact
 from ..serialization import Format, format_for, load, loads
@@ -42,9 +43,11 @@ __all__ = [
     "max_tlp_option",
     "read_input",
     "read_report",
+    "redaction_note",
     "report_error",
     "shared",
     "sniff",
+    "stream_redaction",
     "write_text",
 ]
 
@@ -184,6 +187,28 @@ def shared(report: Report, args: argparse.Namespace, err: TextIO) -> Report:
     if left_out:
         err.write(f"{report.id}: {left_out} objects above TLP:{args.max_tlp.upper()} left out\n")
     return result
+
+
+def stream_redaction(
+    path: str, args: argparse.Namespace, tick: Callable[[int], object]
+) -> StreamRedaction | None:
+    """What ``--max-tlp`` withholds from the JSON Lines file ``path`` (``None`` without it)."""
+    if not args.max_tlp:
+        return None
+    from ..jsonl_redact import plan_redaction
+
+    return plan_redaction(path, args.max_tlp, progress=tick)
+
+
+def redaction_note(
+    redaction: StreamRedaction | None, args: argparse.Namespace, err: TextIO
+) -> None:
+    """Say on stderr what ``--max-tlp`` left out of a streamed file, as :func:`shared` does."""
+    if redaction is not None and redaction.left_out:
+        err.write(
+            f"{redaction.report_id}: {redaction.left_out} objects above "
+            f"TLP:{args.max_tlp.upper()} left out\n"
+        )
 
 
 def codes(text: str) -> tuple[str, ...]:

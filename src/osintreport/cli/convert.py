@@ -7,7 +7,17 @@ import os
 from typing import Any, TextIO
 
 from ..serialization import Format, dump, format_for
-from ._common import EXIT_OK, FORMATS, STDIN, add_input, max_tlp_option, read_report, shared
+from ._common import (
+    EXIT_OK,
+    FORMATS,
+    STDIN,
+    add_input,
+    max_tlp_option,
+    read_report,
+    redaction_note,
+    shared,
+    stream_redaction,
+)
 from ._progress import bar, wanted
 
 __all__ = ["add", "run"]
@@ -46,12 +56,14 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     target: Format = args.target_format or format_for(args.output)
     source = args.source_format or args.input_format
     fmt = source or (format_for(args.input) if args.input != STDIN else None)
-    if fmt == "jsonl" and args.input != STDIN and not args.max_tlp:
+    if fmt == "jsonl" and args.input != STDIN:
         from ..jsonl_convert import convert_jsonl
 
         size = os.path.getsize(args.input) if os.path.exists(args.input) else 0
-        with bar(size, "converting", "B", enabled=wanted(args, size)) as tick:
-            convert_jsonl(args.input, args.output, target, progress=tick)
+        with bar(size, "converting", "B", enabled=wanted(args, size), step=size) as tick:
+            redaction = stream_redaction(args.input, args, tick)
+            convert_jsonl(args.input, args.output, target, progress=tick, redaction=redaction)
+        redaction_note(redaction, args, err)
         return EXIT_OK
     report = shared(read_report(args.input, source, args), args, err)
     dump(report, args.output, format=target)

@@ -18,7 +18,9 @@ from ._common import (
     dumps_json,
     max_tlp_option,
     read_report,
+    redaction_note,
     shared,
+    stream_redaction,
     write_text,
 )
 from ._progress import bar, wanted
@@ -65,7 +67,7 @@ def add(commands: Any) -> None:
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Export the report; from a JSON Lines file, every format but STIX is streamed."""
     fmt = args.input_format or (format_for(args.file) if args.file != STDIN else None)
-    if fmt == "jsonl" and args.file != STDIN and not args.max_tlp and args.to in _STREAMED:
+    if fmt == "jsonl" and args.file != STDIN and args.to in _STREAMED:
         return _streamed(args, out, err)
     report = shared(read_report(args.file, args.input_format, args), args, err)
     if args.to == "parquet":
@@ -112,19 +114,29 @@ def _streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if not args.output:
             err.write("osintreport: error: --to parquet needs -o OUT (Parquet is binary)\n")
             return EXIT_USAGE
-        with bar(size, "exporting", "B", enabled=wanted(args, size)) as tick:
-            rows = jsonl_to_parquet(args.file, args.output, args.kind, progress=tick)
+        with bar(size, "exporting", "B", enabled=wanted(args, size), step=size) as tick:
+            redaction = stream_redaction(args.file, args, tick)
+            rows = jsonl_to_parquet(
+                args.file, args.output, args.kind, progress=tick, redaction=redaction
+            )
+        redaction_note(redaction, args, err)
         err.write(f"{args.output}: {rows} {args.kind} rows\n")
         return EXIT_OK
     from ..jsonl_export import jsonl_to_geojson, jsonl_to_table
 
     with contextlib.ExitStack() as stack:
         target = out if args.output is None else stack.enter_context(atomic_writer(args.output))
-        with bar(2 * size, "exporting", "B", enabled=wanted(args, size)) as tick:
+        with bar(2 * size, "exporting", "B", enabled=wanted(args, size), step=size) as tick:
+            redaction = stream_redaction(args.file, args, tick)
             if args.to == "geojson":
-                _, unmapped = jsonl_to_geojson(args.file, target, progress=tick)
+                _, unmapped = jsonl_to_geojson(
+                    args.file, target, progress=tick, redaction=redaction
+                )
             else:
-                events, skipped = jsonl_to_table(args.file, target, args.to, progress=tick)
+                events, skipped = jsonl_to_table(
+                    args.file, target, args.to, progress=tick, redaction=redaction
+                )
+    redaction_note(redaction, args, err)
     if args.to == "geojson":
         if unmapped:
             err.write(f"{args.file}: {unmapped} events have no coordinates and were left out\n")

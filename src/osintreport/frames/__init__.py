@@ -22,7 +22,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal
 
 from ..errors import MissingExtraError
-from ..jsonl import iter_records
+from ..jsonl import iter_numbered_records
+from ..jsonl_redact import StreamRedaction
 from ..model import Report
 from ..streamed import file_lines, no_progress
 from ._rows import COLUMNS, ROWS, TYPES, make_row
@@ -157,13 +158,16 @@ def jsonl_to_parquet(
     *,
     chunk_size: int = 10_000,
     progress: Callable[[int], object] | None = None,
+    redaction: StreamRedaction | None = None,
 ) -> int:
     """Convert a JSON Lines file of any size to Parquet in chunks; return the row count.
 
-    Records are streamed with :func:`~osintreport.jsonl.iter_records`; at most ``chunk_size``
-    rows are held at once, so memory does not grow with the file. Items of ``kind`` take
-    their ``report_id`` from the report header line before them. ``progress`` is called
-    with the number of characters of each line read.
+    Records are streamed a line at a time; at most ``chunk_size`` rows are held at once,
+    so memory does not grow with the file. Items of ``kind`` take their ``report_id`` from
+    the report header line before them. ``progress`` is called with the number of
+    characters of each line read. With ``redaction`` (from
+    :func:`~osintreport.jsonl_redact.plan_redaction` on the same file), what it withholds
+    is left out, as ``--max-tlp`` leaves it out of a whole report.
     """
     _check_kind(kind)
     pa = _pyarrow()
@@ -174,7 +178,10 @@ def jsonl_to_parquet(
     chunk: list[dict[str, Any]] = []
     with pa.parquet.ParquetWriter(os.fspath(target), schema) as writer:
         lines = file_lines(source, progress or no_progress)
-        for record in iter_records(lines, file=os.fspath(source)):
+        records = iter_numbered_records(lines, file=os.fspath(source))
+        if redaction is not None:
+            records = redaction.records(records)
+        for _, record in records:
             if isinstance(record, Report):
                 report_id = record.id
                 nested = list(iter_rows(record, kind))
