@@ -15,6 +15,7 @@ import osintreport.ingest.layout
 import osintreport.ingest.markers
 import osintreport.ingest.refang
 import osintreport.jsonl_diff
+import osintreport.jsonl_redact
 import osintreport.limits
 import osintreport.merge
 import osintreport.rules.analysis
@@ -27,7 +28,16 @@ from .conftest import ROOT
 
 
 @pytest.mark.parametrize(
-    "page", ["dates.md", "ingest.md", "interop.md", "tutorial.md", "howto.md", "many-reports.md"]
+    "page",
+    [
+        "dates.md",
+        "ingest.md",
+        "interop.md",
+        "tutorial.md",
+        "howto.md",
+        "many-reports.md",
+        "serialization.md",
+    ],
 )
 def test_doc_page_examples(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("pandas")  # interop.md shows DataFrames
@@ -57,6 +67,7 @@ def test_doc_page_examples(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
         osintreport.corroboration,
         osintreport.merge,
         osintreport.jsonl_diff,
+        osintreport.jsonl_redact,
     ],
 )
 def test_docstring_examples(module: object, monkeypatch: pytest.MonkeyPatch) -> None:
