@@ -6,14 +6,14 @@ import argparse
 import datetime as dt
 import json
 import sys
-import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from typing import Any, TextIO
 
 import attrs
 
 from .._files import decode, read_text
 from .._gcpause import paused_gc
+from .._json_stream import Spooled, json_pieces
 from ..citation_coverage import Coverage, KindCoverage
 from ..errors import LoadError
 from ..jsonl_redact import StreamRedaction
@@ -260,46 +260,6 @@ def coverage_data(cov: Coverage) -> dict[str, Any]:
 def dumps_json(data: Any) -> str:
     """JSON as every command prints it: UTF-8 as is, indented, a final line feed."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-@attrs.frozen
-class Spooled:
-    """A list in a JSON document whose items are written one at a time (see :func:`json_pieces`).
-
-    Attributes:
-        items: The items, as JSON data; iterated once, as the document is written.
-    """
-
-    items: Iterable[Any]
-
-
-def json_pieces(data: Any) -> Iterator[str]:
-    """The text ``dumps_json(data)`` gives, a piece at a time, reading each :class:`Spooled`.
-
-    A :class:`Spooled` list is written item by item, so its items (read from disk, say)
-    are never all in memory.
-    """
-    marker = f"\x00spooled-{uuid.uuid4().hex}\x00"
-    spooled: list[Spooled] = []
-
-    def hole(value: Any) -> str:
-        if isinstance(value, Spooled):
-            spooled.append(value)
-            return marker
-        raise TypeError(f"not JSON data: {type(value).__name__}")
-
-    pieces = json.dumps(data, ensure_ascii=False, indent=2, default=hole).split(json.dumps(marker))
-    for piece, holder in zip(pieces, spooled, strict=False):
-        yield piece
-        line = piece[piece.rfind("\n") + 1 :]
-        indent = len(line) - len(line.lstrip(" "))
-        pad, written = "\n" + " " * (indent + 2), False
-        for item in holder.items:
-            yield ("," if written else "[") + pad
-            yield json.dumps(item, ensure_ascii=False, indent=2).replace("\n", pad)
-            written = True
-        yield "\n" + " " * indent + "]" if written else "[]"
-    yield pieces[-1] + "\n"
 
 
 def write_text(text: str, output: str | None, out: TextIO) -> None:

@@ -27,7 +27,7 @@ from ._progress import bar, wanted
 
 __all__ = ["add", "run"]
 
-_STREAMED = ("parquet", "geojson", "acled", "ucdp")  # written from JSON Lines as it is read
+_STREAMED = ("parquet", "geojson", "acled", "ucdp", "stix")  # from JSON Lines as it is read
 
 
 def add(commands: Any) -> None:
@@ -38,8 +38,10 @@ def add(commands: Any) -> None:
         description="Export a report for other tools: a STIX 2.1 bundle, a GeoJSON "
         "FeatureCollection of its events, ACLED or UCDP GED CSV rows, or a Parquet table "
         "(needs the 'frames' extra). Events that do not fit a format are listed on stderr. "
-        "From a JSON Lines file, every format but STIX is written as the file is read, one "
-        "record at a time, so its size does not matter (not with --max-tlp).",
+        "From a JSON Lines file, every format is written as the file is read, one record at "
+        "a time, so its size does not matter, with --max-tlp too (STIX reads the file four "
+        "times and keeps a compact index of the ids it wrote; its objects wait in a "
+        "temporary file).",
     )
     add_input(parser)
     parser.add_argument(
@@ -65,7 +67,7 @@ def add(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Export the report; from a JSON Lines file, every format but STIX is streamed."""
+    """Export the report; from a JSON Lines file, every format is streamed."""
     fmt = args.input_format or (format_for(args.file) if args.file != STDIN else None)
     if fmt == "jsonl" and args.file != STDIN and args.to in _STREAMED:
         return _streamed(args, out, err)
@@ -106,7 +108,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Parquet, GeoJSON, ACLED or UCDP GED from a JSON Lines file, read a record at a time."""
+    """Any format from a JSON Lines file, read a record at a time (STIX four times over)."""
     size = os.path.getsize(args.file) if os.path.exists(args.file) else 0
     if args.to == "parquet":
         from ..frames import jsonl_to_parquet
@@ -123,12 +125,16 @@ def _streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"{args.output}: {rows} {args.kind} rows\n")
         return EXIT_OK
     from ..jsonl_export import jsonl_to_geojson, jsonl_to_table
+    from ..stix._stream import jsonl_to_stix
 
+    reads = 4 if args.to == "stix" else 2
     with contextlib.ExitStack() as stack:
         target = out if args.output is None else stack.enter_context(atomic_writer(args.output))
-        with bar(2 * size, "exporting", "B", enabled=wanted(args, size), step=size) as tick:
+        with bar(reads * size, "exporting", "B", enabled=wanted(args, size), step=size) as tick:
             redaction = stream_redaction(args.file, args, tick)
-            if args.to == "geojson":
+            if args.to == "stix":
+                jsonl_to_stix(args.file, target, progress=tick, redaction=redaction)
+            elif args.to == "geojson":
                 _, unmapped = jsonl_to_geojson(
                     args.file, target, progress=tick, redaction=redaction
                 )
@@ -137,6 +143,8 @@ def _streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     args.file, target, args.to, progress=tick, redaction=redaction
                 )
     redaction_note(redaction, args, err)
+    if args.to == "stix":
+        return EXIT_OK
     if args.to == "geojson":
         if unmapped:
             err.write(f"{args.file}: {unmapped} events have no coordinates and were left out\n")

@@ -155,6 +155,10 @@ class _Exporter:
             self.locations[key] = ident
         return self.locations[key]
 
+    def object_ids(self) -> Any:
+        """The ids of the objects added so far, for the report's ``object_refs``."""
+        return [o["id"] for o in self.objects] or [IDENTITY_ID]
+
     def external(self, citations: tuple[Citation, ...]) -> list[dict[str, Any]]:
         out = []
         seen = set()
@@ -169,8 +173,29 @@ class _Exporter:
 
 def to_stix(report: Report) -> dict[str, Any]:
     """Export a report as a STIX 2.1 bundle (a plain dict); the same report, the same bundle."""
+    ex, kept = start(report, _Exporter)
+    export_actors(ex, report.actors)
+    for event in report.events:
+        export_event(ex, event)
+    notes = [ex.claim_id("note", kept_id(claim), claim.id) for claim in report.claims]
+    for claim, note in zip(report.claims, notes, strict=True):
+        ex.refs.setdefault(claim.id, note)  # first: claims may be about claims further on
+    for claim, note in zip(report.claims, notes, strict=True):
+        export_claim(ex, claim, note)
+    rest = finish(ex, kept, report.assessments, report.relations)
+    objects = [*definitions(), *ex.markings.objects, *ex.objects, *rest]
+    return {"type": "bundle", "id": bundle_id(report), "objects": objects}
+
+
+def bundle_id(report: Report) -> str:
+    """The id of the bundle a report is exported as."""
+    return f"bundle--{stix_uuid(report.id, 'bundle')}"
+
+
+def start(report: Report, exporter: type[_Exporter]) -> tuple[_Exporter, list[dict[str, Any]]]:
+    """An exporter for ``report`` with the publisher added, and the objects kept from STIX."""
     kept = kept_objects(report)
-    ex = _Exporter(report, kept)
+    ex = exporter(report, kept)
     publisher = report.extensions.get("x_stix_created_by_ref")
     if any(o["id"] == publisher for o in kept):
         ex.creator = publisher  # the publisher's identity, kept as it came
@@ -180,26 +205,29 @@ def to_stix(report: Report) -> dict[str, Any]:
         ex.add(
             "identity", ex.creator, of=None, ext={"derived": True}, name=name, identity_class=cls
         )
-    for actor in report.actors:
+    return ex, kept
+
+
+def export_actors(ex: _Exporter, actors: tuple[Actor, ...]) -> None:
+    """The actors, then the links between them (parents, backers, countries)."""
+    for actor in actors:
         _export_actor(ex, actor)
-    for actor in report.actors:
+    for actor in actors:
         _export_actor_links(ex, actor)
-    for event in report.events:
-        _export_event(ex, event)
-    notes = [ex.claim_id("note", kept_id(claim), claim.id) for claim in report.claims]
-    for claim, note in zip(report.claims, notes, strict=True):
-        ex.refs.setdefault(claim.id, note)  # first: claims may be about claims further on
-    for claim, note in zip(report.claims, notes, strict=True):
-        _export_claim(ex, claim, note)
-    for assessment in report.assessments:
+
+
+def finish(
+    ex: _Exporter,
+    kept: list[dict[str, Any]],
+    assessments: tuple[Assessment, ...],
+    relations: tuple[Relation, ...],
+) -> list[dict[str, Any]]:
+    """The assessments, relations and report object; return the kept objects left to write."""
+    for assessment in assessments:
         _export_assessment(ex, assessment)
-    unlinked = [i for i, r in enumerate(report.relations) if not _export_relation(ex, r)]
+    unlinked = [i for i, r in enumerate(relations) if not _export_relation(ex, r)]
     _export_report(ex, kept, unlinked)
-    known = {o["id"] for o in ex.objects} | ex.used
-    kept = [o for o in kept if o["id"] not in known]
-    bundle_id = f"bundle--{stix_uuid(report.id, 'bundle')}"
-    objects = [*definitions(), *ex.markings.objects, *ex.objects, *kept]
-    return {"type": "bundle", "id": bundle_id, "objects": objects}
+    return [o for o in kept if o["id"] not in ex.used]  # every object added has a used id
 
 
 def _export_report(ex: _Exporter, kept: list[dict[str, Any]], unlinked: list[int]) -> None:
@@ -222,7 +250,7 @@ def _export_report(ex: _Exporter, kept: list[dict[str, Any]], unlinked: list[int
         "description": report.summary,
         "published": ex.stamp,
         "report_types": ["threat-report"],
-        "object_refs": [o["id"] for o in ex.objects] or [IDENTITY_ID],
+        "object_refs": ex.object_ids(),
         "external_references": references,
     }
     restore(fields, report.extensions)
@@ -267,7 +295,8 @@ def _export_actor_links(ex: _Exporter, actor: Actor) -> None:
             ex.relate(me, "located-at", location, actor)
 
 
-def _export_event(ex: _Exporter, event: Event) -> None:
+def export_event(ex: _Exporter, event: Event) -> None:
+    """An event as an incident, with its location and participants."""
     ident = ex.primary(
         "incident",
         "events",
@@ -285,7 +314,8 @@ def _export_event(ex: _Exporter, event: Event) -> None:
             ex.relate(ex.refs[participant.actor], "participated-in", ident, event, description=role)
 
 
-def _export_claim(ex: _Exporter, claim: Claim, ident: str) -> None:
+def export_claim(ex: _Exporter, claim: Claim, ident: str) -> None:
+    """A claim as a note (``ident``), and an opinion for its status."""
     about = [ex.refs[r] for r in claim.about if r in ex.refs]
     claimant = ex.actors.get(claim.claimant) if claim.claimant else None
     author = claimant.name if claimant is not None else None
