@@ -26,6 +26,9 @@ equal report.
 
 :func:`read_stix` reads any STIX 2.0 or 2.1 bundle; objects the model has no place for are
 kept as they are and written back by :func:`to_stix`. See ``docs/interop.md``.
+
+:func:`jsonl_to_stix` writes the bundle of a JSON Lines report of any size, as the text
+``osintreport export --to stix`` prints, without loading the report.
 """
 
 from __future__ import annotations
@@ -36,12 +39,14 @@ from ..errors import MissingExtraError
 from ._export import to_stix
 from ._extension import EXTENSION_ID, NAMESPACE
 from ._import import StixRead, from_stix, read_stix
+from ._stream import jsonl_to_stix
 
 __all__ = [
     "EXTENSION_ID",
     "NAMESPACE",
     "StixRead",
     "from_stix",
+    "jsonl_to_stix",
     "read_stix",
     "to_stix",
     "validate_bundle",
