@@ -125,6 +125,7 @@ def main() -> int:
             "-o",
             str(folder / "e.geojson"),
         ],
+        "export --to stix": ["export", str(big), "--to", "stix", "-o", os.devnull],
         "export --to parquet": [
             "export",
             str(big),
