@@ -152,7 +152,7 @@ def main() -> int:
     seconds, peak = run(command(["diff", str(big), str(later), "-q", "-o", str(diffed)]))
     print(f"| `diff` against a later version (streamed) | {seconds:.0f} s | {peak:.0f} MB |")
     if args.compare_whole:  # the old version from standard input: both read whole
-        whole = ["diff", "-", str(later), "--input-format", "jsonl", "-o", str(diffed) + ".whole"]
+        whole = ["diff", "-", str(later), "-o", str(diffed) + ".whole"]  # format told: whole
         seconds, peak = run(command(whole), stdin=big)
         streamed = diffed.read_text(encoding="utf-8").split("\n", 1)[1]
         same = Path(str(diffed) + ".whole").read_text(encoding="utf-8").split("\n", 1)[1]
@@ -163,7 +163,7 @@ def main() -> int:
         print(f"| `{name}` (streamed) | {seconds:.0f} s | {peak:.0f} MB |")
         if args.compare_whole and name.startswith("convert"):
             streamed = (folder / args_[2]).read_bytes()
-            whole = ["convert", "-", args_[2], "--input-format", "jsonl"]
+            whole = ["convert", "-", args_[2]]  # stdin's format told from its text: read whole
             seconds, peak = run(command(whole), stdin=big)
             same = "same output" if (folder / args_[2]).read_bytes() == streamed else "DIFFERENT"
             print(f"| `{name}` (whole report, {same}) | {seconds:.0f} s | {peak:.0f} MB |")

@@ -202,12 +202,17 @@ def test_the_command_streams_json_lines_and_prints_what_the_whole_path_prints(
     args = ["validate", "--today", "2026-11-24", "--min-severity", "info"]
     assert main([*args, str(path)]) == 1
     streamed = capsys.readouterr().out.splitlines()
-    with path.open(encoding="utf-8") as stdin:  # standard input is read whole
+    with path.open(encoding="utf-8") as stdin:  # its format told from its text: read whole
         monkeypatch.setattr("sys.stdin", stdin)
-        assert main([*args, "--input-format", "jsonl", "-"]) == 1
+        assert main([*args, "-"]) == 1
     whole = [line.replace("<stdin>", str(path)) for line in capsys.readouterr().out.splitlines()]
     assert sorted(streamed) == sorted(whole)
     assert streamed[-1] == whole[-1]  # the tally and coverage line
+    with path.open(encoding="utf-8") as stdin:  # said to be JSON Lines: copied, streamed
+        monkeypatch.setattr("sys.stdin", stdin)
+        assert main([*args, "--input-format", "jsonl", "-"]) == 1
+    piped = capsys.readouterr().out.splitlines()
+    assert [line.replace("<stdin>", str(path)) for line in piped] == streamed
     empty = tmp_path / "empty.jsonl"  # a file with no finding between two with some
     empty.write_text('{"type":"report","id":"r","title":"T"}\n', "utf-8")
     assert main([*args, "--format", "json", str(path), str(empty), str(path)]) == 1

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
+import os
+import shutil
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
 import attrs
@@ -47,6 +51,7 @@ __all__ = [
     "report_error",
     "shared",
     "sniff",
+    "stdin_as_file",
     "stream_redaction",
     "write_text",
 ]
@@ -78,7 +83,8 @@ def add_input(parser: argparse.ArgumentParser, dest: str = "file", help: str = "
         "--input-format",
         choices=FORMATS,
         help="read the input as this format, whatever its suffix; with - (stdin) the "
-        "default is to tell YAML, JSON and JSON Lines apart by the first lines",
+        "default is to tell YAML, JSON and JSON Lines apart by the first lines and read "
+        "it whole, while jsonl streams it (copied to a temporary file first)",
     )
     quiet_option(parser)
 
@@ -135,6 +141,34 @@ def read_input(name: str, fmt: Format | None) -> Input:
     raw = getattr(stream, "buffer", None)
     text = decode(raw.read(), file=STDIN_NAME) if raw is not None else stream.read()
     return Input(name=STDIN_NAME, text=text, format=fmt or sniff(text))
+
+
+@contextlib.contextmanager
+def stdin_as_file(name: str) -> Iterator[str]:
+    """``name`` itself, or for ``-`` a temporary file holding standard input.
+
+    For JSON Lines on standard input (``--input-format jsonl``): the streaming readers read
+    their input more than once, which standard input cannot be, so it is copied to disk
+    (not to memory) first. Problems found in the copy are reported as ``<stdin>``'s.
+    """
+    if name != STDIN:
+        yield name
+        return
+    with tempfile.TemporaryDirectory(prefix="osr-stdin-") as folder:
+        path = os.path.join(folder, "stdin.jsonl")
+        with open(path, "wb") as handle:
+            raw = getattr(sys.stdin, "buffer", None)
+            if raw is not None:
+                shutil.copyfileobj(raw, handle, 1 << 20)
+            else:  # a replaced sys.stdin (tests, notebooks) without bytes
+                handle.write(sys.stdin.read().encode("utf-8", "surrogatepass"))
+        try:
+            yield path
+        except LoadError as error:
+            problems = [
+                attrs.evolve(p, file=STDIN_NAME) if p.file == path else p for p in error.problems
+            ]
+            raise type(error)(problems) from None
 
 
 def load_input(source: Input, args: argparse.Namespace | None = None) -> Report:

@@ -16,6 +16,7 @@ from ._common import (
     read_report,
     redaction_note,
     shared,
+    stdin_as_file,
     stream_redaction,
 )
 from ._progress import bar, wanted
@@ -56,13 +57,14 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     target: Format = args.target_format or format_for(args.output)
     source = args.source_format or args.input_format
     fmt = source or (format_for(args.input) if args.input != STDIN else None)
-    if fmt == "jsonl" and args.input != STDIN:
+    if fmt == "jsonl":  # a file, or standard input said to be JSON Lines
         from ..jsonl_convert import convert_jsonl
 
-        size = os.path.getsize(args.input) if os.path.exists(args.input) else 0
-        with bar(size, "converting", "B", enabled=wanted(args, size), step=size) as tick:
-            redaction = stream_redaction(args.input, args, tick)
-            convert_jsonl(args.input, args.output, target, progress=tick, redaction=redaction)
+        with stdin_as_file(args.input) as path:
+            size = os.path.getsize(path) if os.path.exists(path) else 0
+            with bar(size, "converting", "B", enabled=wanted(args, size), step=size) as tick:
+                redaction = stream_redaction(path, args, tick)
+                convert_jsonl(path, args.output, target, progress=tick, redaction=redaction)
         redaction_note(redaction, args, err)
         return EXIT_OK
     report = shared(read_report(args.input, source, args), args, err)

@@ -19,6 +19,7 @@ from ._common import (
     json_pieces,
     quiet_option,
     read_report,
+    stdin_as_file,
 )
 from ._progress import bar, wanted
 
@@ -85,7 +86,12 @@ def _whole(args: argparse.Namespace, out: IO[str]) -> bool:
 
 
 def _jsonl_file(name: str, fmt: str | None) -> bool:
-    return name != STDIN and (fmt or format_for(name)) == "jsonl"
+    """A JSON Lines file, or standard input said to be JSON Lines (``--input-format``)."""
+    return (fmt or (format_for(name) if name != STDIN else None)) == "jsonl"
+
+
+def _size(*names: str) -> int:
+    return sum(os.path.getsize(n) for n in names if os.path.isfile(n))
 
 
 def _streamed(args: argparse.Namespace, out: IO[str], err: TextIO) -> bool:
@@ -93,10 +99,13 @@ def _streamed(args: argparse.Namespace, out: IO[str], err: TextIO) -> bool:
     from ..diff import change_data, field_data, object_data
     from ..jsonl_diff import diff_jsonl
 
-    size = sum(os.path.getsize(n) for n in (args.old, args.new) if os.path.isfile(n))
     with (
-        bar(size, "diff", "B", enabled=wanted(args, size, err), stream=err) as tick,
-        diff_jsonl(args.old, args.new, progress=tick) as changes,
+        stdin_as_file(args.old) as old,
+        stdin_as_file(args.new) as new,
+        bar(
+            _size(old, new), "diff", "B", enabled=wanted(args, _size(old, new), err), stream=err
+        ) as tick,
+        diff_jsonl(old, new, progress=tick) as changes,
     ):
         if args.format == "json":
             document = {

@@ -20,6 +20,7 @@ from ._common import (
     read_report,
     redaction_note,
     shared,
+    stdin_as_file,
     stream_redaction,
     write_text,
 )
@@ -69,8 +70,9 @@ def add(commands: Any) -> None:
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Export the report; from a JSON Lines file, every format is streamed."""
     fmt = args.input_format or (format_for(args.file) if args.file != STDIN else None)
-    if fmt == "jsonl" and args.file != STDIN and args.to in _STREAMED:
-        return _streamed(args, out, err)
+    if fmt == "jsonl" and args.to in _STREAMED:  # a file, or stdin said to be JSON Lines
+        with stdin_as_file(args.file) as path:
+            return _streamed(args, path, out, err)
     report = shared(read_report(args.file, args.input_format, args), args, err)
     if args.to == "parquet":
         from ..frames import write_parquet
@@ -107,9 +109,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Any format from a JSON Lines file, read a record at a time (STIX four times over)."""
-    size = os.path.getsize(args.file) if os.path.exists(args.file) else 0
+def _streamed(args: argparse.Namespace, path: str, out: TextIO, err: TextIO) -> int:
+    """Any format from the JSON Lines file ``path``, read a record at a time (STIX: four times)."""
+    size = os.path.getsize(path) if os.path.exists(path) else 0
     if args.to == "parquet":
         from ..frames import jsonl_to_parquet
 
@@ -117,9 +119,9 @@ def _streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             err.write("osintreport: error: --to parquet needs -o OUT (Parquet is binary)\n")
             return EXIT_USAGE
         with bar(size, "exporting", "B", enabled=wanted(args, size), step=size) as tick:
-            redaction = stream_redaction(args.file, args, tick)
+            redaction = stream_redaction(path, args, tick)
             rows = jsonl_to_parquet(
-                args.file, args.output, args.kind, progress=tick, redaction=redaction
+                path, args.output, args.kind, progress=tick, redaction=redaction
             )
         redaction_note(redaction, args, err)
         err.write(f"{args.output}: {rows} {args.kind} rows\n")
@@ -131,16 +133,14 @@ def _streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with contextlib.ExitStack() as stack:
         target = out if args.output is None else stack.enter_context(atomic_writer(args.output))
         with bar(reads * size, "exporting", "B", enabled=wanted(args, size), step=size) as tick:
-            redaction = stream_redaction(args.file, args, tick)
+            redaction = stream_redaction(path, args, tick)
             if args.to == "stix":
-                jsonl_to_stix(args.file, target, progress=tick, redaction=redaction)
+                jsonl_to_stix(path, target, progress=tick, redaction=redaction)
             elif args.to == "geojson":
-                _, unmapped = jsonl_to_geojson(
-                    args.file, target, progress=tick, redaction=redaction
-                )
+                _, unmapped = jsonl_to_geojson(path, target, progress=tick, redaction=redaction)
             else:
                 events, skipped = jsonl_to_table(
-                    args.file, target, args.to, progress=tick, redaction=redaction
+                    path, target, args.to, progress=tick, redaction=redaction
                 )
     redaction_note(redaction, args, err)
     if args.to == "stix":

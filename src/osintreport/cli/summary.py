@@ -11,7 +11,15 @@ from ..citation_coverage import Coverage, coverage
 from ..model import Report
 from ..serialization import format_for
 from ..views.text import summary_text
-from ._common import EXIT_OK, STDIN, add_input, coverage_data, dumps_json, read_report
+from ._common import (
+    EXIT_OK,
+    STDIN,
+    add_input,
+    coverage_data,
+    dumps_json,
+    read_report,
+    stdin_as_file,
+)
 from ._progress import bar, wanted
 
 __all__ = ["add", "run"]
@@ -53,12 +61,13 @@ def _data(head: Report, counts: Mapping[str, int], cov: Coverage) -> dict[str, o
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Print the summary of ``args.file``; a JSON Lines file is read as a stream."""
     fmt = args.input_format or (format_for(args.file) if args.file != STDIN else None)
-    if fmt == "jsonl" and args.file != STDIN:
+    if fmt == "jsonl":  # a file, or standard input said to be JSON Lines
         from ..streamed import summarize
 
-        size = os.path.getsize(args.file) if os.path.exists(args.file) else 0
-        with bar(2 * size, "reading", "B", enabled=wanted(args, size)) as tick:
-            found = summarize(args.file, progress=tick)
+        with stdin_as_file(args.file) as path:
+            size = os.path.getsize(path) if os.path.exists(path) else 0
+            with bar(2 * size, "reading", "B", enabled=wanted(args, size)) as tick:
+                found = summarize(path, progress=tick)
         head, counts, cov = found.report, found.counts, found.coverage
     else:
         report = read_report(args.file, args.input_format, args)

@@ -32,6 +32,7 @@ from ._common import (
     load_input,
     quiet_option,
     read_input,
+    stdin_as_file,
 )
 from ._progress import bar, ticking, wanted
 from .findings_out import (
@@ -110,6 +111,12 @@ def add(commands: Any) -> None:
 
 def _check(name: str, args: argparse.Namespace, threshold: Severity) -> FileResult:
     shown = STDIN_NAME if name == STDIN else name
+    if name == STDIN and args.input_format == "jsonl":
+        try:
+            with stdin_as_file(name) as path:
+                return _check_stream(path, args, threshold, shown)
+        except LoadError as error:
+            return FileResult(name=shown, problems=error.problems)
     try:
         kept: str | None = None
         if name == STDIN:  # standard input cannot be read twice: its text is kept
@@ -142,8 +149,13 @@ def _check(name: str, args: argparse.Namespace, threshold: Severity) -> FileResu
     return FileResult(name=shown, findings=findings, coverage=coverage(report))
 
 
-def _check_stream(name: str, args: argparse.Namespace, threshold: Severity) -> FileResult:
-    """A JSON Lines file, validated a window at a time (see osintreport.jsonl_validate)."""
+def _check_stream(
+    name: str, args: argparse.Namespace, threshold: Severity, shown: str | None = None
+) -> FileResult:
+    """A JSON Lines file, validated a window at a time (see osintreport.jsonl_validate).
+
+    ``shown`` names it in the output (``<stdin>`` for standard input copied to ``name``).
+    """
     try:
         size = os.path.getsize(name)
     except OSError:
@@ -159,7 +171,7 @@ def _check_stream(name: str, args: argparse.Namespace, threshold: Severity) -> F
             min_severity=threshold,
             progress=tick,
         )
-    return FileResult(name=name, findings=result.findings, coverage=result.coverage)
+    return FileResult(name=shown or name, findings=result.findings, coverage=result.coverage)
 
 
 def _tally(result: FileResult, threshold: Severity) -> str:
