@@ -87,3 +87,29 @@ def test_a_bad_piped_line_is_named_as_stdin_s(
         err = capsys.readouterr().err
         assert "<stdin>:2" in err and "osr-stdin" not in err
     assert not (tmp_path / "o.json").exists()
+
+
+def test_a_byte_order_mark_is_dropped_by_every_streaming_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plain, marked = tmp_path / "plain.jsonl", tmp_path / "marked.jsonl"
+    osr.dump(osr.load(WORKED_EXAMPLE), plain)
+    marked.write_bytes(b"\xef\xbb\xbf" + plain.read_bytes())  # as some Windows tools write
+    other = tmp_path / "other.jsonl"
+    other.write_bytes(plain.read_bytes())
+    assert osr.load(marked) == osr.load(plain)
+    for command in (
+        ["summary", "{}"],
+        ["validate", "{}", "--today", "2026-11-24"],
+        ["convert", "{}", "{}.yaml"],
+        ["export", "{}", "--to", "stix", "-o", "{}.stix"],
+        ["diff", "{}", str(other)],
+    ):
+        said = []
+        for path in (plain, marked):
+            code = main([part.format(path) for part in command])
+            said.append((code, capsys.readouterr().out.replace(str(path), "INPUT")))
+        assert said[0] == said[1], command
+    assert (tmp_path / "marked.jsonl.yaml").read_text() == (
+        tmp_path / "plain.jsonl.yaml"
+    ).read_text()

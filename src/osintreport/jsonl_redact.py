@@ -148,8 +148,7 @@ def _claims_by(
     """
     found: set[str] = set()
     for line in file_lines(path, progress):
-        text = line.lstrip("\ufeff")
-        data = json.loads(text) if text.strip() else None
+        data = json.loads(line) if line.strip() else None
         if not isinstance(data, dict):
             continue
         if data.get("type") == "claim":

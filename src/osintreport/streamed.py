@@ -48,12 +48,14 @@ def no_progress(_: int) -> None:
 def file_lines(path: str | os.PathLike[str], tick: Callable[[int], object]) -> Iterator[str]:
     """The lines of a UTF-8 file, calling ``tick`` with each one's length.
 
+    A byte order mark at the start is dropped, as :func:`osintreport.load` drops it.
+
     Raises:
         LoadError: The file cannot be read, or is not UTF-8 (naming the line after which).
     """
     number = 0
     try:
-        with open(path, encoding="utf-8", newline="") as handle:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
             for number, line in enumerate(handle, start=1):  # noqa: B007 - read after the loop
                 tick(len(line))
                 yield line
