@@ -35,7 +35,7 @@ def add(commands: Any) -> None:
         "field by field, matched by id, and by content where only the id changed. The "
         "changes analysts look for first are listed on top: an assessment's likelihood or "
         "confidence moving, a claim newly corroborated, disputed, judged false or retracted. "
-        "Two JSON Lines files are compared without loading them: memory holds about 100 "
+        "Two JSON Lines files are compared without loading them: memory holds about 150 "
         "bytes per item of OLD, and the changes wait in temporary files.",
     )
     parser.add_argument("old", metavar="OLD", help="the earlier version (.yaml, .json, .jsonl)")
