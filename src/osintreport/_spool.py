@@ -1,21 +1,23 @@
-"""Findings kept in temporary files, one per rule, and read back in rule order (private).
+"""Results kept in temporary files and read back in order (private).
 
 :func:`osintreport.jsonl_validate.validate_jsonl` finds hits window by window, rule by
 rule; a report of a million events can have millions of findings. They are written to
-disk as they come, one temporary file per rule, so memory holds none of them, and
-iterating the spool reads them back in the order the rules run.
+disk as they come, one temporary file per rule (:class:`SpooledFindings`), so memory
+holds none of them, and iterating the spool reads them back in the order the rules run.
+:func:`osintreport.jsonl_diff.diff_jsonl` keeps its changes the same way, as JSON rows
+(:class:`Rows`), read again through :class:`Again`.
 """
 
 from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Collection, Iterator
-from typing import IO
+from collections.abc import Callable, Collection, Iterator
+from typing import IO, Any
 
 from .findings import Finding, Severity
 
-__all__ = ["SpooledFindings"]
+__all__ = ["Again", "Rows", "SpooledFindings"]
 
 
 class SpooledFindings(Collection[Finding]):
@@ -90,3 +92,48 @@ class SpooledFindings(Collection[Finding]):
 
     def __repr__(self) -> str:
         return f"<SpooledFindings: {self._count} finding(s) on disk>"
+
+
+class Rows:
+    """JSON rows in a temporary file, made on the first row; read back in order, again.
+
+    One iteration at a time: each reads the file from the start and leaves it at the end.
+    """
+
+    def __init__(self) -> None:
+        self._file: IO[str] | None = None
+        self.count = 0
+
+    def add(self, row: Any) -> None:
+        """Write ``row`` (JSON data) to the end."""
+        if self._file is None:
+            self._file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self._file.write(json.dumps(row, ensure_ascii=False) + "\n")
+        self.count += 1
+
+    def __iter__(self) -> Iterator[Any]:
+        handle = self._file
+        if handle is None:
+            return
+        handle.flush()
+        handle.seek(0)
+        for line in handle:
+            yield json.loads(line)
+        handle.seek(0, 2)  # back to the end, for any later add
+
+    def close(self) -> None:
+        """Delete the file; no rows after."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        self.count = 0
+
+
+class Again:
+    """An iterable that calls ``make`` for each iteration (a spool read again)."""
+
+    def __init__(self, make: Callable[[], Iterator[Any]]) -> None:
+        self._make = make
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._make()

@@ -37,19 +37,18 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-import json
 import os
 import re
-import tempfile
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
-from typing import IO, Any
+from typing import Any
 
 import attrs
 
 from ._diff_source import DiffSource
+from ._spool import Again, Rows
 from .diff import (
     ABSENT,
     FieldChange,
@@ -99,48 +98,8 @@ def _content_digest(data: dict[str, Any]) -> bytes:
     return hashlib.blake2b(content_key(data).encode("utf-8", "surrogatepass")).digest()[:16]
 
 
-class _Rows:
-    """JSON rows in a temporary file, made on the first row; read back in order, again."""
-
-    def __init__(self) -> None:
-        self._file: IO[str] | None = None
-        self.count = 0
-
-    def add(self, row: Any) -> None:
-        if self._file is None:
-            self._file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
-        self._file.write(json.dumps(row, ensure_ascii=False) + "\n")
-        self.count += 1
-
-    def __iter__(self) -> Iterator[Any]:
-        handle = self._file
-        if handle is None:
-            return
-        handle.flush()
-        handle.seek(0)
-        for line in handle:
-            yield json.loads(line)
-        handle.seek(0, 2)  # back to the end, for any later add
-
-    def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
-        self.count = 0
-
-
-def _rows() -> dict[str, _Rows]:
-    return {kind: _Rows() for kind in COLLECTIONS}
-
-
-class _Again:
-    """An iterable that calls ``make`` for each iteration (a spool read again)."""
-
-    def __init__(self, make: Callable[[], Iterator[Any]]) -> None:
-        self._make = make
-
-    def __iter__(self) -> Iterator[Any]:
-        return self._make()
+def _rows() -> dict[str, Rows]:
+    return {kind: Rows() for kind in COLLECTIONS}
 
 
 def _change_row(n: int, ident: str, old_id: str, fields: Iterable[FieldChange]) -> list[Any]:
@@ -167,17 +126,17 @@ class StreamedDiff:
     @property
     def added(self) -> Iterable[tuple[str, Any]]:
         """``(collection, object)`` for each object only the new version has."""
-        return _Again(lambda: self._objects(self._added))
+        return Again(lambda: self._objects(self._added))
 
     @property
     def removed(self) -> Iterable[tuple[str, Any]]:
         """``(collection, object)`` for each object only the old version has."""
-        return _Again(lambda: self._objects(self._removed))
+        return Again(lambda: self._objects(self._removed))
 
     @property
     def changed(self) -> Iterable[ObjectChange]:
         """Each object in both versions that differs, or was renamed."""
-        return _Again(self._changes)
+        return Again(self._changes)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -222,7 +181,7 @@ class StreamedDiff:
         counts = ", ".join(f"{n} {what}" for what, n in self.counts.items())
         return f"<StreamedDiff: {len(self.report)} report field(s), {counts}>"
 
-    def _objects(self, spool: dict[str, _Rows]) -> Iterator[tuple[str, Any]]:
+    def _objects(self, spool: dict[str, Rows]) -> Iterator[tuple[str, Any]]:
         for kind in COLLECTIONS:
             cls = CLASS_OF[kind]
             for data in spool[kind]:
@@ -391,7 +350,7 @@ def _diff(old: DiffSource, new: DiffSource) -> StreamedDiff:
     return result
 
 
-def _settle(kind: str, index: _OldIndex, waiting: _Rows, result: StreamedDiff) -> None:
+def _settle(kind: str, index: _OldIndex, waiting: Rows, result: StreamedDiff) -> None:
     """Renamed, added and removed items of ``kind``, once the new file is read."""
     gone = index.gone(kind)
     pairs = _pairs(gone, waiting, index) if gone and waiting.count else {}
@@ -407,7 +366,7 @@ def _settle(kind: str, index: _OldIndex, waiting: _Rows, result: StreamedDiff) -
             result._removed[kind].add(unstructure(index.item(at)))
 
 
-def _pairs(gone: array[int], waiting: _Rows, index: _OldIndex) -> dict[int, int]:
+def _pairs(gone: array[int], waiting: Rows, index: _OldIndex) -> dict[int, int]:
     """New item number -> old place, for items with the same content, paired in order.
 
     The k-th new item with some content pairs with the k-th gone item with it, which is
