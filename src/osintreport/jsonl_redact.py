@@ -35,11 +35,10 @@ from typing import Any
 
 import attrs
 
-from .errors import MarkingError
 from .handling import effective_tlp
 from .jsonl import Record, iter_numbered_records, single_report
 from .model import COLLECTIONS, Report
-from .redaction import _scrub
+from .redaction import _scrub, check_report_level
 from .relation import Relation
 from .streamed import file_lines, no_progress
 from .vocab import Tlp
@@ -116,12 +115,7 @@ def plan_redaction(
     for _, record in single_report(records, file=name):
         if isinstance(record, Report):
             floor, report_id = record.marking, record.id
-            own = effective_tlp(floor)
-            if own is not None and own > limit:
-                raise MarkingError(
-                    f"report {record.id!r} is marked TLP:{own.value.upper()}, above "
-                    f"TLP:{limit.value.upper()}: nothing in it may be shared at that level"
-                )
+            check_report_level(record, limit)
             items: Iterable[Any] = (i for kind in COLLECTIONS for i in getattr(record, kind))
         else:
             items = (record,)

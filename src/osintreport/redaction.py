@@ -55,12 +55,7 @@ def redact(report: Report, max_tlp: Tlp | str) -> Report:
     """
     limit = Tlp.parse(max_tlp)
     floor = report.marking
-    own = effective_tlp(floor)
-    if own is not None and own > limit:
-        raise MarkingError(
-            f"report {report.id!r} is marked TLP:{own.value.upper()}, above "
-            f"TLP:{limit.value.upper()}: nothing in it may be shared at that level"
-        )
+    check_report_level(report, limit)
     withheld = {
         item.id
         for kind in COLLECTIONS
@@ -84,6 +79,20 @@ def redact(report: Report, max_tlp: Tlp | str) -> Report:
         for kind in COLLECTIONS
     }
     return attrs.evolve(report, **changes)
+
+
+def check_report_level(report: Report, limit: Tlp) -> None:
+    """Refuse a report whose own marking is above ``limit``: nothing in it may be shared.
+
+    Raises:
+        MarkingError: It is, naming both levels.
+    """
+    own = effective_tlp(report.marking)
+    if own is not None and own > limit:
+        raise MarkingError(
+            f"report {report.id!r} is marked TLP:{own.value.upper()}, above "
+            f"TLP:{limit.value.upper()}: nothing in it may be shared at that level"
+        )
 
 
 def _citations(citations: tuple[Citation, ...], withheld: AbstractSet[str]) -> tuple[Citation, ...]:
