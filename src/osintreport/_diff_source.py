@@ -12,8 +12,18 @@ import os
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
-from .errors import LoadError, Problem, SchemaVersionError
-from .jsonl import COLLECTION_OF, Record, _parse_line, _Version, _with_line
+from .errors import LoadError, Problem
+from .jsonl import (
+    COLLECTION_OF,
+    Record,
+    _before_header,
+    _no_header,
+    _parse_line,
+    _raise_problems,
+    _second_header,
+    _Version,
+    _with_line,
+)
 from .model import COLLECTIONS, Report
 from .streamed import no_progress
 
@@ -80,8 +90,7 @@ class DiffSource:
                 continue
             if isinstance(record, Report):
                 if self.header is not None:
-                    message = "a second report header: this file holds several; use iter_reports"
-                    problems.append(Problem(message=message, file=self.name, line=number))
+                    problems.append(_second_header(self.name, number))
                     continue
                 self.header = record
                 for kind in COLLECTIONS:
@@ -89,14 +98,11 @@ class DiffSource:
                         yield kind, item, -1, None
                 continue
             if self.header is None:
-                message = "a record comes before the report header line"
-                problems.append(Problem(message=message, file=self.name, line=number))
+                problems.append(_before_header(self.name, number))
             yield COLLECTION_OF[type(record)], record, offset, text if offset >= 0 else None
         if self.header is None and not problems:
-            problems.append(Problem(message="no report header line (type: report)", file=self.name))
-        if problems:
-            newer = any(p.path == "$.schema_version" for p in problems)
-            raise (SchemaVersionError if newer else LoadError)(problems)
+            problems.append(_no_header(self.name))
+        _raise_problems(problems)
 
     def _lines(self) -> Iterator[tuple[int, int, str]]:
         """``(line number, offset, text)``, lines ending at line feeds only, as ``load`` reads."""

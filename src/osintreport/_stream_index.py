@@ -12,8 +12,16 @@ from typing import Any
 
 import attrs
 
-from .errors import LoadError, Problem, SchemaVersionError
-from .jsonl import COLLECTION_OF, Record, iter_record_lines
+from .errors import Problem
+from .jsonl import (
+    COLLECTION_OF,
+    Record,
+    _before_header,
+    _no_header,
+    _raise_problems,
+    _second_header,
+    iter_record_lines,
+)
 from .model import COLLECTIONS, Report
 from .streamed import file_lines
 
@@ -115,18 +123,14 @@ def index_file(path: str | os.PathLike[str], name: str, tick: Tick, *, skim: boo
     ):
         if isinstance(record, Report):
             if index.header is not None:
-                message = "a second report header: this file holds several; use iter_reports"
-                problems.append(Problem(message=message, file=name, line=number))
+                problems.append(_second_header(name, number))
                 continue
             index.header, index.header_line = attrs.evolve(record, **_NO_ITEMS), number
         elif index.header is None:
-            message = "a record comes before the report header line"
-            problems.append(Problem(message=message, file=name, line=number))
+            problems.append(_before_header(name, number))
         for kind, item in items_of(record):
             index.add(kind, item, number)
     if index.header is None and not problems:
-        problems.append(Problem(message="no report header line (type: report)", file=name))
-    if problems:
-        newer = any(p.path == "$.schema_version" for p in problems)
-        raise (SchemaVersionError if newer else LoadError)(problems)
+        problems.append(_no_header(name))
+    _raise_problems(problems)
     return index

@@ -136,6 +136,26 @@ def _parse_line(line: str, number: int, file: str | None, version: _Version) -> 
     return record
 
 
+def _second_header(file: str | None, line: int) -> Problem:
+    message = "a second report header: this file holds several; use iter_reports"
+    return Problem(message=message, file=file, line=line)
+
+
+def _before_header(file: str | None, line: int) -> Problem:
+    return Problem(message="a record comes before the report header line", file=file, line=line)
+
+
+def _no_header(file: str | None) -> Problem:
+    return Problem(message="no report header line (type: report)", file=file)
+
+
+def _raise_problems(problems: list[Problem]) -> None:
+    """Raise every problem of a file read whole, if any: a newer schema version first."""
+    if problems:
+        newer = any(p.path == "$.schema_version" for p in problems)
+        raise (SchemaVersionError if newer else LoadError)(problems)
+
+
 def _with_line(error: LoadError, number: int) -> LoadError:
     return type(error)([attrs.evolve(p, line=number) for p in error.problems])
 
@@ -238,15 +258,13 @@ def single_report(
     for number, record in records:
         if isinstance(record, Report):
             if seen:
-                message = "a second report header: this file holds several; use iter_reports"
-                raise LoadError([Problem(message=message, file=file, line=number)])
+                raise LoadError([_second_header(file, number)])
             seen = True
         elif not seen:
-            message = "a record comes before the report header line"
-            raise LoadError([Problem(message=message, file=file, line=number)])
+            raise LoadError([_before_header(file, number)])
         yield number, record
     if not seen:
-        raise LoadError([Problem(message="no report header line (type: report)", file=file)])
+        raise LoadError([_no_header(file)])
 
 
 def iter_reports(
@@ -302,18 +320,14 @@ def read_report(lines: Iterable[str], *, file: str | None = None) -> Report:
         if isinstance(record, Report):
             reports.append(record)
             if len(reports) == 2:
-                message = "a second report header: this file holds several; use iter_reports"
-                problems.append(Problem(message=message, file=file, line=number))
+                problems.append(_second_header(file, number))
         elif record is not None:
             if not reports:
-                message = "a record comes before the report header line"
-                problems.append(Problem(message=message, file=file, line=number))
+                problems.append(_before_header(file, number))
             items.setdefault(COLLECTION_OF[type(record)], []).append(record)
     if not reports and not problems:
-        problems.append(Problem(message="no report header line (type: report)", file=file))
-    if problems:
-        newer = any(p.path == "$.schema_version" for p in problems)
-        raise (SchemaVersionError if newer else LoadError)(problems)
+        problems.append(_no_header(file))
+    _raise_problems(problems)
     return _attach(reports[0], items)
 
 
