@@ -1,6 +1,9 @@
-"""The first pass of streamed validation: the header, the small collections, every id's kind.
+"""Passes over a JSON Lines report for the streaming commands (private).
 
-See :mod:`osintreport.jsonl_validate` (private).
+:func:`index_file` is the first pass of streamed validation: the header, the small
+collections, every id's kind (see :mod:`osintreport.jsonl_validate`). :func:`header_with`
+and :func:`items_of_kind` are the passes of the streaming writers (GeoJSON, ACLED, UCDP,
+STIX): the header with the collections they keep, then one collection at a time.
 """
 
 from __future__ import annotations
@@ -8,24 +11,41 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from .errors import Problem
 from .jsonl import (
+    CLASS_OF,
     COLLECTION_OF,
     Record,
     _before_header,
     _no_header,
     _raise_problems,
     _second_header,
+    iter_numbered_records,
     iter_record_lines,
+    single_report,
 )
 from .model import COLLECTIONS, Report
 from .streamed import file_lines
 
-__all__ = ["KEPT", "RANK", "STREAMED", "Index", "index_file", "items_of", "skim_lines"]
+if TYPE_CHECKING:
+    from .jsonl_redact import StreamRedaction
+
+__all__ = [
+    "KEPT",
+    "RANK",
+    "STREAMED",
+    "Index",
+    "header_with",
+    "index_file",
+    "items_of",
+    "items_of_kind",
+    "report_records",
+    "skim_lines",
+]
 
 STREAMED = ("events", "claims")
 """The collections read a window at a time."""
@@ -99,6 +119,76 @@ def skim_lines(lines: Iterable[str], wanted: Callable[[str, str], bool]) -> Iter
                 yield "\n"
                 continue
         yield line
+
+
+def report_records(
+    path: str | os.PathLike[str],
+    tick: Tick,
+    redaction: StreamRedaction | None,
+    *,
+    built: str | None = "",
+) -> Iterator[tuple[int, Record]]:
+    """The records of the one report in ``path``, redacted when asked.
+
+    With ``built`` (a collection, or ``None`` for neither), the events and claims not of
+    that collection are passed over unbuilt (see :func:`skim_lines`); ``""``, the default,
+    builds every line.
+
+    Raises:
+        LoadError: A bad line (with its number), no report header, a second one, or an
+            item before it.
+    """
+    name = os.fspath(path)
+    lines = file_lines(path, tick)
+    if built != "":
+        lines = skim_lines(lines, lambda kind, _: kind == built)
+    records = single_report(iter_numbered_records(lines, file=name), file=name)
+    return records if redaction is None else redaction.records(records)
+
+
+def header_with(
+    path: str | os.PathLike[str],
+    tick: Tick,
+    redaction: StreamRedaction | None,
+    kinds: Iterable[str],
+    *,
+    skim: bool = False,
+) -> Report:
+    """The report header with its collections ``kinds`` (the header's own items first).
+
+    With ``skim``, events and claims are not built (so a bad one is found on a later pass).
+    """
+    items: dict[str, list[Any]] = {kind: [] for kind in kinds}
+    header: Report | None = None
+    for _, record in report_records(path, tick, redaction, built=None if skim else ""):
+        for kind, item in items_of(record):
+            if kind in items:
+                items[kind].append(item)
+        if isinstance(record, Report):
+            header = record
+    assert header is not None  # single_report refuses a stream without one
+    chosen: dict[str, Any] = {k: tuple(items.get(k, ())) for k in COLLECTIONS}
+    return attrs.evolve(header, **chosen)
+
+
+def items_of_kind(
+    path: str | os.PathLike[str],
+    tick: Tick,
+    redaction: StreamRedaction | None,
+    kind: str,
+    *,
+    skim: bool = False,
+) -> Iterator[Any]:
+    """The items of collection ``kind``, in the order loading gives them (the header's first).
+
+    With ``skim``, the other kind of events and claims is not built.
+    """
+    cls = CLASS_OF[kind]
+    for _, record in report_records(path, tick, redaction, built=kind if skim else ""):
+        if isinstance(record, Report):
+            yield from getattr(record, kind)
+        elif isinstance(record, cls):
+            yield record
 
 
 def index_file(path: str | os.PathLike[str], name: str, tick: Tick, *, skim: bool) -> Index:

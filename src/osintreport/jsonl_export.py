@@ -10,60 +10,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from typing import IO, Any, Literal
-
-import attrs
+from typing import IO, Literal
 
 from . import _json
+from ._stream_index import header_with, items_of_kind
 from .geojson import collection_members, event_feature
-from .jsonl import Record, iter_numbered_records, single_report
 from .jsonl_redact import StreamRedaction
-from .model import COLLECTIONS, Actor, Event, Report, Source
-from .streamed import file_lines, no_progress
+from .model import Event
+from .streamed import no_progress
 from .vocab import Tlp
 
 __all__ = ["jsonl_to_geojson", "jsonl_to_table"]
 
 Redaction = StreamRedaction | None
-
-
-def _records(
-    path: str | os.PathLike[str], tick: Callable[[int], object], redaction: Redaction
-) -> Iterator[tuple[int, Record]]:
-    records = iter_numbered_records(file_lines(path, tick), file=os.fspath(path))
-    return records if redaction is None else redaction.records(records)
-
-
-def _header(
-    path: str | os.PathLike[str], tick: Callable[[int], object], redaction: Redaction
-) -> Report:
-    """The one report header with its actors and sources, without its other items."""
-    header: Report | None = None
-    actors: list[Actor] = []
-    sources: list[Source] = []
-    for _, record in single_report(_records(path, tick, redaction), file=os.fspath(path)):
-        if isinstance(record, Report):
-            actors.extend(record.actors)
-            sources.extend(record.sources)
-            header = record
-        elif isinstance(record, Actor):
-            actors.append(record)
-        elif isinstance(record, Source):
-            sources.append(record)
-    assert header is not None  # single_report refuses a stream without one
-    empty: dict[str, Any] = dict.fromkeys(COLLECTIONS, ())
-    return attrs.evolve(header, **{**empty, "actors": tuple(actors), "sources": tuple(sources)})
-
-
-def _events(
-    path: str | os.PathLike[str], tick: Callable[[int], object], redaction: Redaction
-) -> Iterator[Event]:
-    """The report's events, in the order loading gives them (those inside the header first)."""
-    for _, record in _records(path, tick, redaction):
-        if isinstance(record, Report):
-            yield from record.events
-        elif isinstance(record, Event):
-            yield record
 
 
 def jsonl_to_table(
@@ -90,7 +49,7 @@ def jsonl_to_table(
     from ._event_table import write_rows_to
 
     tick = progress or no_progress
-    header = _header(path, tick, redaction)
+    header = header_with(path, tick, redaction, ("actors", "sources"))
     from . import ucdp
     from .acled import COLUMNS, UNWRITABLE, _write
 
@@ -99,7 +58,7 @@ def jsonl_to_table(
 
     def counted() -> Iterator[Event]:
         nonlocal seen
-        for event in _events(path, tick, redaction):
+        for event in items_of_kind(path, tick, redaction, "events"):
             seen += 1
             yield event
 
@@ -139,7 +98,7 @@ def jsonl_to_geojson(
             item before it.
     """
     tick = progress or no_progress
-    header = _header(path, tick, redaction)
+    header = header_with(path, tick, redaction, ("actors", "sources"))
     names = {actor.id: actor.name for actor in header.actors}  # as to_geojson makes them
     levels: set[Tlp] = set()
     if header.marking is not None and header.marking.tlp is not None:
@@ -147,7 +106,7 @@ def jsonl_to_geojson(
     written = unmapped = 0
     out.write('{\n  "type": "FeatureCollection",\n  "features": [')
 
-    for event in _events(path, tick, redaction):
+    for event in items_of_kind(path, tick, redaction, "events"):
         feature = event_feature(header, event, names, levels)
         if feature is None:
             unmapped += 1

@@ -27,16 +27,13 @@ from collections.abc import Callable, Iterator
 from itertools import chain
 from typing import IO, Any, cast
 
-import attrs
-
 from .._digest_table import DigestTable
 from .._json_stream import RawJson, Spooled, json_pieces
-from .._stream_index import index_file, skim_lines
+from .._stream_index import header_with, index_file, items_of_kind
 from ..errors import LoadError
-from ..jsonl import CLASS_OF, Record, iter_numbered_records, single_report
 from ..jsonl_redact import StreamRedaction
-from ..model import COLLECTIONS, Report
-from ..streamed import file_lines, no_progress
+from ..model import Report
+from ..streamed import no_progress
 from ._export import (
     _Exporter,
     bundle_id,
@@ -52,6 +49,7 @@ from ._properties import kept_id
 __all__ = ["jsonl_to_stix"]
 
 Tick = Callable[[int], object]
+_KEPT = ("actors", "sources", "assessments", "relations")  # read first, kept whole
 _SEPARATOR = "\x1e"  # between JSON texts on disk: json.dumps escapes it inside strings
 
 
@@ -192,18 +190,20 @@ def jsonl_to_stix(
     """
     name = os.fspath(path)
     try:
-        report = _header(path, name, progress, redaction)
+        report = header_with(path, progress, redaction, _KEPT, skim=True)
         ex, kept = start(report, _StreamExporter)
         export_actors(ex, report.actors)
-        for event in _items(path, name, progress, redaction, "events"):
+        for event in items_of_kind(path, progress, redaction, "events", skim=True):
             export_event(ex, event)
         unusual: dict[int, str] = {}  # claim number -> a note id not made from its id
-        for number, claim in enumerate(_items(path, name, progress, redaction, "claims")):
+        claims = items_of_kind(path, progress, redaction, "claims", skim=True)
+        for number, claim in enumerate(claims):
             note = ex.claim_id("note", kept_id(claim), claim.id)
             ex.refs.setdefault(claim.id, note)
             if note != ex.make_id("note", claim.id):
                 unusual[number] = note
-        for number, claim in enumerate(_items(path, name, progress, redaction, "claims")):
+        claims = items_of_kind(path, progress, redaction, "claims", skim=True)
+        for number, claim in enumerate(claims):
             export_claim(ex, claim, unusual.get(number) or ex.make_id("note", claim.id))
         rest = finish(ex, kept, report.assessments, report.relations)
     except LoadError:
@@ -220,54 +220,3 @@ def jsonl_to_stix(
     finally:
         spool.close()
     return count
-
-
-def _records(
-    path: str | os.PathLike[str],
-    name: str,
-    tick: Tick,
-    redaction: StreamRedaction | None,
-    wanted: str | None,
-) -> Iterator[tuple[int, Record]]:
-    """The records, with the events and claims but those of kind ``wanted`` left unbuilt."""
-    lines = skim_lines(file_lines(path, tick), lambda kind, _: kind == wanted)
-    records = single_report(iter_numbered_records(lines, file=name), file=name)
-    return records if redaction is None else redaction.records(records)
-
-
-def _header(
-    path: str | os.PathLike[str], name: str, tick: Tick, redaction: StreamRedaction | None
-) -> Report:
-    """The report with its actors, sources, assessments and relations; no events or claims."""
-    header: Report | None = None
-    items: dict[str, list[Any]] = {kind: [] for kind in COLLECTIONS}
-    for _, record in _records(path, name, tick, redaction, None):
-        if isinstance(record, Report):
-            header = record
-            for kind in COLLECTIONS:
-                items[kind].extend(getattr(record, kind))
-        else:
-            items[_collection(record)].append(record)
-    assert header is not None  # single_report refuses a stream without one
-    kept: dict[str, Any] = {kind: tuple(values) for kind, values in items.items()}
-    return attrs.evolve(header, **{**kept, "events": (), "claims": ()})
-
-
-def _items(
-    path: str | os.PathLike[str],
-    name: str,
-    tick: Tick,
-    redaction: StreamRedaction | None,
-    kind: str,
-) -> Iterator[Any]:
-    """The events or claims, in the order loading gives them (the header's own first)."""
-    cls = CLASS_OF[kind]
-    for _, record in _records(path, name, tick, redaction, kind):
-        if isinstance(record, Report):
-            yield from getattr(record, kind)
-        elif isinstance(record, cls):
-            yield record
-
-
-def _collection(record: Record) -> str:
-    return next(kind for kind, cls in CLASS_OF.items() if isinstance(record, cls))
