@@ -90,41 +90,35 @@ def _jsonl_file(name: str, fmt: str | None) -> bool:
     return (fmt or (format_for(name) if name != STDIN else None)) == "jsonl"
 
 
-def _size(*names: str) -> int:
-    return sum(os.path.getsize(n) for n in names if os.path.isfile(n))
-
-
 def _streamed(args: argparse.Namespace, out: IO[str], err: TextIO) -> bool:
     """Two JSON Lines files: compared with compact indexes, the changes read from disk."""
     from ..diff import change_data, field_data, object_data
     from ..jsonl_diff import diff_jsonl
 
-    with (
-        stdin_as_file(args.old) as old,
-        stdin_as_file(args.new) as new,
-        bar(
-            _size(old, new), "diff", "B", enabled=wanted(args, _size(old, new), err), stream=err
-        ) as tick,
-        diff_jsonl(old, new, progress=tick) as changes,
-    ):
-        if args.format == "json":
-            document = {
-                "old": args.old,
-                "new": args.new,
-                "report": [field_data(c) for c in changes.report],
-                "added": Spooled(object_data(k, o) for k, o in changes.added),
-                "removed": Spooled(object_data(k, o) for k, o in changes.removed),
-                "changed": Spooled(map(change_data, changes.changed)),
-                "highlights": Spooled(changes.highlights()),
-            }
-            out.writelines(json_pieces(document))
-        else:
-            out.write(f"--- {args.old}\n+++ {args.new}\n")
-            out.writelines(f"! {line}\n" for line in changes.highlights())
-            written = False
-            for line in changes.lines():
-                out.write(f"{line}\n")
-                written = True
-            if not written:
-                out.write("no differences\n")
-        return bool(changes)
+    with stdin_as_file(args.old) as old, stdin_as_file(args.new) as new:
+        size = sum(os.path.getsize(n) for n in (old, new) if os.path.isfile(n))
+        with (
+            bar(size, "diff", "B", enabled=wanted(args, size, err), stream=err) as tick,
+            diff_jsonl(old, new, progress=tick) as changes,
+        ):
+            if args.format == "json":
+                document = {
+                    "old": args.old,
+                    "new": args.new,
+                    "report": [field_data(c) for c in changes.report],
+                    "added": Spooled(object_data(k, o) for k, o in changes.added),
+                    "removed": Spooled(object_data(k, o) for k, o in changes.removed),
+                    "changed": Spooled(map(change_data, changes.changed)),
+                    "highlights": Spooled(changes.highlights()),
+                }
+                out.writelines(json_pieces(document))
+            else:
+                out.write(f"--- {args.old}\n+++ {args.new}\n")
+                out.writelines(f"! {line}\n" for line in changes.highlights())
+                written = False
+                for line in changes.lines():
+                    out.write(f"{line}\n")
+                    written = True
+                if not written:
+                    out.write("no differences\n")
+            return bool(changes)
