@@ -122,12 +122,17 @@ class DiffSource:
                 raise LoadError([Problem(message=message, file=self.name)]) from None
             yield number, start, text
 
-    def item_at(self, offset: int) -> Record:
-        """Build the record on the line at ``offset`` again (read by :meth:`items` before)."""
+    def item_at(self, offset: int, *, tick: bool = False) -> Record:
+        """Build the record on the line at ``offset`` again (read by :meth:`items` before).
+
+        With ``tick``, the line's size is counted as read for the progress callback.
+        """
         if self._reader is None:  # a handle of its own: items() may be reading the file
             self._reader = open(self.name, "rb")  # noqa: SIM115 - closed by close()
         self._reader.seek(offset)
         raw = self._reader.readline()
+        if tick:
+            self._tick(len(raw))
         if offset == 0 and raw.startswith(_BOM):
             raw = raw[len(_BOM) :]
         record = _parse_line(raw.decode("utf-8"), 0, self.name, self.version)

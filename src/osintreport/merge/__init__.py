@@ -100,6 +100,22 @@ class MergeDecision:
             "accept": self.accept,
         }
 
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> MergeDecision:
+        """Read a decision written by :meth:`to_data`.
+
+        Raises:
+            KeyError, TypeError, ValueError: A key is missing or a value has the wrong type.
+        """
+        return cls(
+            collection=str(data["collection"]),
+            into=str(data["into"]),
+            members=tuple((str(m["report"]), str(m["id"])) for m in data["members"]),
+            evidence=tuple(str(e) for e in data.get("evidence", ())),
+            conflicts=tuple(str(c) for c in data.get("conflicts", ())),
+            accept=_boolean(data.get("accept", True)),
+        )
+
 
 @attrs.frozen(kw_only=True)
 class MergePlan:
@@ -126,17 +142,7 @@ class MergePlan:
             MergePlanError: A key is missing or a value has the wrong type.
         """
         try:
-            decisions = tuple(
-                MergeDecision(
-                    collection=str(d["collection"]),
-                    into=str(d["into"]),
-                    members=tuple((str(m["report"]), str(m["id"])) for m in d["members"]),
-                    evidence=tuple(str(e) for e in d.get("evidence", ())),
-                    conflicts=tuple(str(c) for c in d.get("conflicts", ())),
-                    accept=_boolean(d.get("accept", True)),
-                )
-                for d in data["decisions"]
-            )
+            decisions = tuple(MergeDecision.from_data(d) for d in data["decisions"])
             return cls(reports=tuple(str(r) for r in data["reports"]), decisions=decisions)
         except (KeyError, TypeError, ValueError) as error:
             raise MergePlanError(f"not a merge plan: {error!s}") from error

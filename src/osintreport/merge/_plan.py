@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Sequence
-from typing import Any
+from array import array
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol
 
 import attrs
 
@@ -24,9 +25,24 @@ from ..when import When
 from ._combine import MERGED_IDS, combine, renamed
 from ._keys import Key, keys_of
 
-__all__ = ["Group", "Resolution", "resolve"]
+__all__ = [
+    "ORDER",
+    "Group",
+    "KeyIndex",
+    "Maps",
+    "Resolution",
+    "Taken",
+    "UnionFind",
+    "absorbed",
+    "free",
+    "link",
+    "match_keys",
+    "merge_group",
+    "report_fields",
+    "resolve",
+]
 
-_ORDER = ("actors", "sources", "events", "claims", "assessments", "relations")
+ORDER = ("actors", "sources", "events", "claims", "assessments", "relations")
 
 Ref = tuple[int, str]
 """``(report index, id)``: one object of one input report."""
@@ -53,22 +69,79 @@ class Resolution:
     report: Report
 
 
-class _UnionFind:
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
+class UnionFind:
+    """Union-find over positions 0, 1, 2...; a group's root is its first position."""
+
+    __slots__ = ("parent",)
+
+    def __init__(self) -> None:
+        self.parent = array("q")
+
+    def add(self) -> int:
+        """A new position, alone in its group."""
+        self.parent.append(len(self.parent))
+        return len(self.parent) - 1
 
     def find(self, i: int) -> int:
+        """The root of ``i``'s group (the paths walked are shortened)."""
+        parent = self.parent
         root = i
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[i] != root:
-            self.parent[i], i = root, self.parent[i]
+        while parent[root] != root:
+            root = parent[root]
+        while parent[i] != root:
+            parent[i], i = root, parent[i]
         return root
 
     def union(self, a: int, b: int) -> None:
+        """Join the groups of ``a`` and ``b``."""
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
+
+
+class KeyIndex(Protocol):
+    """Where each match key was first seen: a ``dict``, or a digest map for big inputs."""
+
+    def setdefault(self, key: Key, position: int, /) -> int: ...
+
+    def get(self, key: Key, /) -> int | None: ...
+
+
+class Taken(Protocol):
+    """The merged ids given out: a ``set``, or a digest table for big inputs."""
+
+    def __contains__(self, key: object, /) -> bool: ...
+
+    def add(self, key: str, /) -> object: ...
+
+
+class Maps:
+    """The merged id each object's id and absorbed ids get, report by report.
+
+    ``assign`` records a member of a group; ``ref(index)`` maps an id report ``index``
+    refers to: its own objects first, then an object of another report with that id (a
+    reference the report does not resolve itself, made good by a report that has it).
+    Where an id is assigned twice, the first assignment stays.
+    """
+
+    def __init__(self, count: int) -> None:
+        self._own: list[dict[str, str]] = [{} for _ in range(count)]
+        self._everywhere: dict[str, str] = {}
+
+    def assign(self, index: int, ident: str, absorbed: Sequence[str], into: str) -> None:
+        """Object ``ident`` of report ``index``, which absorbed ``absorbed``, is ``into``."""
+        self._own[index].setdefault(ident, into)
+        for old in (ident, *absorbed):
+            self._everywhere.setdefault(old, into)
+
+    def ref(self, index: int) -> Callable[[str], str]:
+        """The merged id of an id report ``index`` refers to."""
+        own, everywhere = self._own[index], self._everywhere
+        return lambda i: own.get(i) or everywhere.get(i, i)
+
+
+Refs = Callable[[int], Callable[[str], str]]
+"""``ref`` of a :class:`Maps`: report index -> the map of the ids it refers to."""
 
 
 def resolve(reports: Sequence[Report], rejected: frozenset[Ref] = frozenset()) -> Resolution:
@@ -79,61 +152,70 @@ def resolve(reports: Sequence[Report], rejected: frozenset[Ref] = frozenset()) -
         rejected: Objects to keep apart from every object that is not identical to them
             (a merge decision a reviewer turned down).
     """
-    maps: list[dict[str, str]] = [{} for _ in range(len(reports) + 1)]  # last: every report
+    maps = Maps(len(reports))
     taken: set[str] = set()
     planned: list[tuple[str, str, list[tuple[int, Any]]]] = []
-    for collection in _ORDER:
+    for collection in ORDER:
         items = [
             (index, obj)
             for index, report in enumerate(reports)
             for obj in getattr(report, collection)
         ]
-        for positions in _groups(collection, items, maps, rejected):
+        union = UnionFind()
+        first_with: dict[Key, int] = {}
+        waiting: dict[Key, list[int]] = {}
+        for index, obj in items:
+            keys = match_keys(collection, index, obj, maps.ref(index), rejected)
+            link(union, union.add(), keys, first_with, waiting)
+        grouped: dict[int, list[int]] = {}
+        for position in range(len(items)):
+            grouped.setdefault(union.find(position), []).append(position)
+        for positions in grouped.values():
             members = [items[i] for i in positions]
-            into = _free(members[0][1].id, taken)
+            into = free(members[0][1].id, taken)
             for index, obj in members:
-                maps[index].setdefault(obj.id, into)
-                for old in (obj.id, *_absorbed(obj)):
-                    maps[-1].setdefault(old, into)
+                maps.assign(index, obj.id, absorbed(obj), into)
             planned.append((collection, into, members))
-    groups = [_merge(collection, into, members, maps) for collection, into, members in planned]
+    groups = [
+        merge_group(collection, into, members, maps.ref) for collection, into, members in planned
+    ]
     merged: dict[str, Any] = {
         name: tuple(g.merged for g in groups if g.collection == name) for name in COLLECTIONS
     }
-    return Resolution(groups=tuple(groups), report=attrs.evolve(_report_fields(reports), **merged))
+    empty: dict[str, Any] = dict.fromkeys(COLLECTIONS, ())
+    heads = [attrs.evolve(report, **empty) for report in reports]
+    return Resolution(groups=tuple(groups), report=attrs.evolve(report_fields(heads), **merged))
 
 
-def _groups(
-    collection: str,
-    items: list[tuple[int, Any]],
-    maps: list[dict[str, str]],
-    rejected: frozenset[Ref],
-) -> list[list[int]]:
-    """Indexes of ``items``, grouped; groups in order of their first member."""
-    union = _UnionFind(len(items))
-    first_with: dict[Key, int] = {}
-    waiting: dict[Key, list[int]] = {}
-    for position, (index, obj) in enumerate(items):
-        for key in _match_keys(collection, index, obj, maps, rejected):
-            if key[0] == "initials":  # matches an acronym, never other initials
-                active = ("acronym", key[1])
-                if active in first_with:
-                    union.union(first_with[active], position)
-                else:
-                    waiting.setdefault(active, []).append(position)
-                continue
-            other = first_with.setdefault(key, position)
-            if other != position:
+def link(
+    union: UnionFind,
+    position: int,
+    keys: Iterable[Key],
+    first_with: KeyIndex,
+    waiting: dict[Key, list[int]],
+) -> None:
+    """Join the item at ``position`` to the earlier items sharing one of its ``keys``.
+
+    ``initials`` keys wait in ``waiting`` for an acronym: they match an acronym, never
+    other initials.
+    """
+    for key in keys:
+        if key[0] == "initials":
+            active = ("acronym", key[1])
+            other = first_with.get(active)
+            if other is not None:
                 union.union(other, position)
-            for passive in waiting.pop(key, ()):
-                union.union(passive, position)
-    grouped: dict[int, list[int]] = {}
-    for position in range(len(items)):
-        grouped.setdefault(union.find(position), []).append(position)
-    return list(grouped.values())
+            else:
+                waiting.setdefault(active, []).append(position)
+            continue
+        other = first_with.setdefault(key, position)
+        if other != position:
+            union.union(other, position)
+        for passive in waiting.pop(key, ()):
+            union.union(passive, position)
 
 
-def _free(wanted: str, taken: set[str]) -> str:
+def free(wanted: str, taken: Taken) -> str:
     """``wanted``, or ``wanted-2``, ``wanted-3``... if another group has it; now taken."""
     into, number = wanted, 2
     while into in taken:
@@ -142,28 +224,29 @@ def _free(wanted: str, taken: set[str]) -> str:
     return into
 
 
-def _match_keys(
-    collection: str, index: int, obj: Any, maps: list[dict[str, str]], rejected: frozenset[Ref]
+def match_keys(
+    collection: str, index: int, obj: Any, ref: Callable[[str], str], rejected: frozenset[Ref]
 ) -> list[Key]:
-    ref = _ref(maps, index)
+    """The keys ``obj`` of report ``index`` is matched by (only its content if rejected)."""
     identical: Key = ("identical", _digest(renamed(obj, ref)))
     if (index, obj.id) in rejected:
         return [identical]
     keys = [key for key, _ in keys_of(collection, obj, ref)]
-    keys += [("id", i) for i in _absorbed(obj)]
+    keys += [("id", i) for i in absorbed(obj)]
     return [*keys, identical]
 
 
-def _merge(
-    collection: str, into: str, members: list[tuple[int, Any]], maps: list[dict[str, str]]
+def merge_group(
+    collection: str, into: str, members: Sequence[tuple[int, Any]], refs: Refs
 ) -> Group:
-    objects = [renamed(obj, _ref(maps, index)) for index, obj in members]
+    """The group of ``members`` (``(report index, object)``, first first), merged as ``into``."""
+    objects = [renamed(obj, refs(index)) for index, obj in members]
     identical = all(o == objects[0] for o in objects[1:])
     if identical and objects[0].id == into:
         result, conflicts = objects[0], tuple[str, ...]()
     else:
         result, conflicts = combine(objects, into)
-    evidence = _evidence(collection, members, maps) if len(members) > 1 else ()
+    evidence = _evidence(collection, members, refs) if len(members) > 1 else ()
     return Group(
         collection=collection,
         into=into,
@@ -175,13 +258,11 @@ def _merge(
     )
 
 
-def _evidence(
-    collection: str, members: list[tuple[int, Any]], maps: list[dict[str, str]]
-) -> tuple[str, ...]:
+def _evidence(collection: str, members: Sequence[tuple[int, Any]], refs: Refs) -> tuple[str, ...]:
     """The keys members share, each in words, in order of first appearance."""
     holders: dict[Key, list[tuple[int, str]]] = {}
     for position, (index, obj) in enumerate(members):
-        for (kind, value), words in keys_of(collection, obj, _ref(maps, index)):
+        for (kind, value), words in keys_of(collection, obj, refs(index)):
             passive = kind == "initials"
             key = ("acronym", value) if passive else (kind, value)
             holders.setdefault(key, []).append((position, "" if passive else words))
@@ -196,10 +277,8 @@ def _evidence(
     return tuple(dict.fromkeys(shared)) or ("identical objects",)
 
 
-def _report_fields(reports: Sequence[Report]) -> Report:
-    """A report with the reports' own fields merged and no objects."""
-    empty: dict[str, Any] = dict.fromkeys(COLLECTIONS, ())
-    heads = [attrs.evolve(report, **empty) for report in reports]
+def report_fields(heads: Sequence[Report]) -> Report:
+    """The reports' own fields merged, from their ``heads`` (the reports without objects)."""
     if all(head == heads[0] for head in heads[1:]):
         return heads[0]
     head: Report = combine(heads, heads[0].id)[0]
@@ -228,19 +307,9 @@ def _span(periods: list[When]) -> When | None:
     return When.between(first, last)
 
 
-def _absorbed(obj: Any) -> list[str]:
+def absorbed(obj: Any) -> list[str]:
     """The ids ``obj`` absorbed in an earlier merge."""
     return [i for i in obj.extensions.get(MERGED_IDS, ()) if isinstance(i, str)]
-
-
-def _ref(maps: list[dict[str, str]], index: int) -> Callable[[str], str]:
-    """The merged id of an id report ``index`` refers to.
-
-    Its own objects first; then an object of another report with that id (a reference the
-    report does not resolve itself, made good by a report that has the object).
-    """
-    own, everywhere = maps[index], maps[-1]
-    return lambda i: own.get(i) or everywhere.get(i, i)
 
 
 def _digest(obj: Any) -> str:

@@ -1,0 +1,191 @@
+"""Streamed merge of JSON Lines gives what the whole merge gives, byte for byte."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+import osintreport as osr
+from osintreport.errors import LoadError
+from osintreport.jsonl import report_lines
+from osintreport.jsonl_merge import _chains, merge_jsonl
+from osintreport.merge import MergePlan, merge
+from osintreport.merge._id_map import DigestMaps
+from osintreport.merge._plan import Maps, UnionFind
+from osintreport.model import COLLECTIONS
+from osintreport.serialization import unstructure
+
+from .test_merge import collections
+from .test_validation_oracle import IDS, messy_reports
+
+LAYOUTS = st.sampled_from(["lines", "lines", "inline", "crlf"])
+
+
+def _write(report: osr.Report, path: Path, layout: str) -> None:
+    """The report as JSON Lines: item lines, all in the header line, or CRLF and a BOM."""
+    if layout == "inline":
+        text = json.dumps({"type": "report", **unstructure(report)}) + "\n"
+    else:
+        text = "".join(report_lines(report))
+        if layout == "crlf":
+            text = "\ufeff" + text.replace("\n", "\r\n")
+    path.write_bytes(text.encode("utf-8"))
+
+
+@st.composite
+def related(draw: st.DrawFn) -> list[osr.Report]:
+    """Messy reports sharing items: copied, renamed to ids in use, changed, repeated."""
+    first = draw(messy_reports())
+    out = [first]
+    for _ in range(draw(st.integers(1, 3))):
+        other = draw(messy_reports())
+        changes: dict[str, Any] = {}
+        for kind in COLLECTIONS:
+            items = list(getattr(other, kind))
+            for item in getattr(first, kind):
+                fate = draw(st.sampled_from(["keep", "keep", "drop", "rename", "twice"]))
+                if fate == "rename":
+                    item = attrs.evolve(item, id=draw(IDS))
+                if fate != "drop":
+                    items.append(item)
+                if fate == "twice":
+                    items.append(item)
+            changes[kind] = tuple(draw(st.permutations(items)))
+        out.append(attrs.evolve(other, **changes))
+    return out
+
+
+def _check(reports: list[osr.Report], layouts: list[str], rejecting: list[bool]) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        paths = [folder / f"r{n}.jsonl" for n in range(len(reports))]
+        for report, path, layout in zip(reports, paths, layouts, strict=False):
+            _write(report, path, layout)
+        loaded = [osr.load(path) for path in paths]
+        try:
+            whole = merge(*loaded)
+        except Exception as error:  # the streamed merge fails the same way
+            event(f"the whole merge fails: {type(error).__name__}")
+            with pytest.raises(type(error)):
+                merge_jsonl(paths, folder / "out.jsonl").close()
+            return
+        decisions = list(whole.plan.decisions)
+        event("decisions" if decisions else "no decision")
+        event("a decision turned down" if any(rejecting[: len(decisions)]) else "none turned down")
+        turned = [
+            attrs.evolve(d, accept=False) if r else d
+            for d, r in zip(decisions, rejecting + [False] * len(decisions), strict=False)
+        ]
+        plan = MergePlan(reports=whole.plan.reports, decisions=tuple(turned))
+        for chosen in (None, plan):
+            expected = merge(*loaded, plan=chosen)
+            for fmt in ("jsonl", "json", "yaml"):
+                out = folder / f"out.{fmt}"
+                with merge_jsonl(paths, out, fmt, plan=chosen) as streamed:
+                    osr.dump(expected.report, folder / f"whole.{fmt}")
+                    assert out.read_bytes() == (folder / f"whole.{fmt}").read_bytes()
+                    assert list(streamed.decisions) == list(expected.plan.decisions)
+                    assert streamed.plan() == expected.plan
+                    assert streamed.reports == expected.plan.reports
+                    assert streamed.items == sum(
+                        len(getattr(expected.report, k)) for k in COLLECTIONS
+                    )
+                    taken = sum(1 for d in expected.plan.decisions if d.accept)
+                    assert (streamed.taken, streamed.turned_down) == (
+                        taken,
+                        len(expected.plan.decisions) - taken,
+                    )
+
+
+_SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_SETTINGS
+@given(related(), st.lists(LAYOUTS, min_size=4, max_size=4), st.lists(st.booleans()))
+def test_the_streamed_merge_equals_the_whole_one_on_messy_reports(
+    reports: list[osr.Report], layouts: list[str], rejecting: list[bool]
+) -> None:
+    _check(reports, layouts, rejecting)
+
+
+@_SETTINGS
+@given(collections(), st.lists(LAYOUTS, min_size=4, max_size=4), st.lists(st.booleans()))
+def test_the_streamed_merge_equals_the_whole_one_on_overlapping_reports(
+    reports: list[osr.Report], layouts: list[str], rejecting: list[bool]
+) -> None:
+    _check(reports, layouts, rejecting)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 40),
+            st.sampled_from("abcdef"),
+            st.lists(st.sampled_from("abcdefgh"), max_size=2),
+            st.sampled_from(["a", "b", "x", "y-2"]),
+        ),
+        max_size=40,
+    ),
+)
+def test_the_digest_maps_map_as_the_dictionaries_do(
+    assignments: list[tuple[int, str, list[str], str]],
+) -> None:
+    # Reports 31 and on keep their bits in a set; the first assignment of an id stays.
+    whole, digests = Maps(41), DigestMaps()
+    for index, ident, old, into in assignments:
+        whole.assign(index, ident, old, into)
+        digests.assign(index, ident, old, into)
+    for index in range(41):
+        assert [digests.ref(index)(i) for i in "abcdefghz"] == [
+            whole.ref(index)(i) for i in "abcdefghz"
+        ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 30).flatmap(
+        lambda n: st.tuples(
+            st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)))
+        )
+    )
+)
+def test_the_chains_list_each_group_in_order(unions: tuple[int, list[tuple[int, int]]]) -> None:
+    count, pairs = unions
+    union = UnionFind()
+    for _ in range(count):
+        union.add()
+    for a, b in pairs:
+        union.union(a, b)
+    groups: dict[int, list[int]] = {}
+    for position in range(count):
+        groups.setdefault(union.find(position), []).append(position)
+    roots, following = _chains(union)
+    chained = []
+    for root in (p for p in range(count) if roots[p]):
+        members, member = [], root
+        while member >= 0:
+            members.append(member)
+            member = following[member]
+        chained.append(members)
+    assert chained == list(groups.values())
+
+
+def test_every_bad_line_of_every_file_is_named(tmp_path: Path) -> None:
+    good = '{"type": "report", "id": "r", "title": "R"}\n'
+    (tmp_path / "a.jsonl").write_text(good + '{"type": "actor", "id": "x"}\n', encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(good + "{not json\n", encoding="utf-8")
+    with pytest.raises(LoadError) as caught:
+        merge_jsonl([tmp_path / "a.jsonl", tmp_path / "b.jsonl"], tmp_path / "out.jsonl")
+    assert [(p.file, p.line) for p in caught.value.problems] == [
+        (str(tmp_path / "a.jsonl"), 2),
+        (str(tmp_path / "b.jsonl"), 2),
+    ]
+    assert not (tmp_path / "out.jsonl").exists()
