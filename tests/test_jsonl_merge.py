@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import attrs
 import pytest
@@ -13,6 +17,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import osintreport as osr
+from osintreport.cli import main
 from osintreport.errors import LoadError
 from osintreport.jsonl import report_lines
 from osintreport.jsonl_merge import _chains, merge_jsonl
@@ -22,6 +27,7 @@ from osintreport.merge._plan import Maps, UnionFind
 from osintreport.model import COLLECTIONS
 from osintreport.serialization import unstructure
 
+from .conftest import WORKED_EXAMPLE
 from .test_merge import collections
 from .test_validation_oracle import IDS, messy_reports
 
@@ -189,3 +195,81 @@ def test_every_bad_line_of_every_file_is_named(tmp_path: Path) -> None:
         (str(tmp_path / "b.jsonl"), 2),
     ]
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def _command(args: list[str], stdin: str | None = None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        mock.patch.object(sys, "stdin", io.StringIO(stdin or "")),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        status = main(args)
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_the_command_streams_json_lines_as_it_merges_documents(tmp_path: Path) -> None:
+    # The worked example, a later version of it, and a report naming its actors otherwise:
+    # each command form gives, from .jsonl files, what it gives from .json and .yaml ones.
+    example = osr.load(WORKED_EXAMPLE)
+    later = attrs.evolve(
+        example,
+        id="later",
+        events=tuple(attrs.evolve(e, summary=e.summary + " (updated)") for e in example.events[:2])
+        + example.events[3:],
+    )
+    other = osr.Report(
+        id="other",
+        title="Other",
+        actors=tuple(attrs.evolve(a, id=f"{a.id}-x") for a in example.actors[:3]),
+    )
+    names = []
+    for number, report in enumerate((example, later, other)):
+        for suffix in ("jsonl", "json" if number != 1 else "yaml"):
+            osr.dump(report, tmp_path / f"r{number}.{suffix}")
+        names.append(str(tmp_path / f"r{number}"))
+    plan = tmp_path / "plan"
+    forms = [
+        ["--review"],
+        ["--review", "--format", "json"],
+        ["--to", "json"],
+        [],
+        ["-o", "{out}.jsonl", "--write-plan", f"{plan}{{kind}}.json"],
+        ["-o", "{out}.yaml"],
+        ["-o", "{out}.txt", "--to", "json", "-q"],
+    ]
+    for form in forms:
+        said = {}
+        for kind, suffixes in (("streamed", ["jsonl"] * 3), ("whole", ["json", "yaml", "json"])):
+            out = tmp_path / kind
+            args = [a.format(out=out, kind=kind) for a in form]
+            files = [f"{n}.{s}" for n, s in zip(names, suffixes, strict=True)]
+            said[kind] = _command(["merge", *files, *args])
+            written = sorted(p for p in tmp_path.iterdir() if p.name.startswith(kind))
+            said[kind] += tuple(p.read_bytes() for p in written)
+            for path in written:
+                path.unlink()
+        assert said["streamed"] == said["whole"], form
+        assert said["streamed"][0] == 0
+    # A reviewed plan: the first decision turned down, both ways alike.
+    _command(["merge", *(f"{n}.jsonl" for n in names), "--write-plan", str(plan)])
+    data = json.loads(plan.read_text(encoding="utf-8"))
+    assert len(data["decisions"]) > 3
+    data["decisions"][0]["accept"] = False
+    plan.write_text(json.dumps(data), encoding="utf-8")
+    streamed = _command(["merge", *(f"{n}.jsonl" for n in names), "--plan", str(plan)])
+    whole = _command(
+        ["merge", f"{names[0]}.json", f"{names[1]}.yaml", f"{names[2]}.json", "--plan", str(plan)]
+    )
+    assert streamed == whole
+    assert "turned down" in streamed[2] and ", 1 turned down" in streamed[2]
+    # Standard input said to be JSON Lines streams too; its bad line is named <stdin>.
+    text = (tmp_path / "r1.jsonl").read_text(encoding="utf-8")
+    piped = _command(
+        ["merge", f"{names[0]}.jsonl", "-", "--input-format", "jsonl", "--review"], text
+    )
+    assert piped == _command(["merge", f"{names[0]}.jsonl", f"{names[1]}.jsonl", "--review"])
+    status, _, err = _command(
+        ["merge", f"{names[0]}.jsonl", "-", "--input-format", "jsonl"], text + "{bad\n"
+    )
+    assert status == 2 and "<stdin>" in err and str(text.count("\n") + 1) in err

@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from .._files import read_text
+from .._files import atomic_writer, read_text
 from ..serialization import Format, dump, dumps, format_for
-from ._common import EXIT_OK, FORMATS, dumps_json, read_report, write_text
+from ._common import (
+    EXIT_OK,
+    FORMATS,
+    STDIN,
+    Spooled,
+    dumps_json,
+    json_pieces,
+    read_report,
+    stdin_as_file,
+    write_text,
+)
+from ._progress import bar, wanted
 
 __all__ = ["add", "run"]
 
@@ -23,7 +39,9 @@ def add(commands: Any) -> None:
         "one URL and identical events, claims and assessments become one object; references "
         "follow. Every merge is a decision with its evidence: review them with --review, "
         "save them with --write-plan, set 'accept' to false for the ones you turn down, and "
-        "merge with --plan. The output is written atomically.",
+        "merge with --plan. The output is written atomically. JSON Lines reports are "
+        "merged without loading them: memory holds about 100 bytes an item, and the "
+        "decisions wait in a temporary file.",
     )
     parser.add_argument(
         "reports", metavar="REPORT", nargs="+", help="reports (.yaml, .json, .jsonl)"
@@ -58,26 +76,18 @@ def add(commands: Any) -> None:
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Merge, or show what a merge would do."""
-    from ..merge import MergePlan, MergePlanError, merge
+    plan = _read_plan(args.plan)
+    if all(_jsonl_file(name, args.input_format) for name in args.reports):
+        return _streamed(args, plan, out, err)
+    from ..merge import merge
 
     reports = [read_report(name, args.input_format, args) for name in args.reports]
-    plan = None
-    if args.plan is not None:
-        try:
-            plan = MergePlan.from_data(json.loads(read_text(args.plan)))
-        except (ValueError, MergePlanError) as error:
-            raise MergePlanError(
-                f"{args.plan}: {error}; write a plan with --write-plan and edit only "
-                "its 'accept' values"
-            ) from None
     result = merge(*reports, plan=plan)
     if args.write_plan is not None:
         write_text(dumps_json(result.plan.to_data()), args.write_plan, out)
     if args.review:
-        if args.format == "json":
-            out.write(dumps_json(result.plan.to_data()))
-        else:
-            _print_plan(result.plan, out)
+        decisions = result.plan.decisions
+        _review(result.plan.reports, decisions, len(decisions), args.format, out)
         return EXIT_OK
     if args.output is None:
         out.write(dumps(result.report, args.target_format or "yaml"))
@@ -85,17 +95,83 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         target: Format = args.target_format or format_for(args.output)
         dump(result.report, args.output, format=target)
     taken = sum(1 for d in result.plan.decisions if d.accept)
-    err.write(
-        f"{len(reports)} reports merged: {taken} merge decisions taken, "
-        f"{len(result.plan.decisions) - taken} turned down\n"
-    )
+    _said(len(reports), taken, len(result.plan.decisions) - taken, err)
     return EXIT_OK
 
 
-def _print_plan(plan: Any, out: TextIO) -> None:
-    count = len(plan.decisions)
-    out.write(f"merge of {', '.join(plan.reports)}: {count} decision{'s' * (count != 1)}\n")
-    for decision in plan.decisions:
+def _read_plan(name: str | None) -> Any:
+    from ..merge import MergePlan, MergePlanError
+
+    if name is None:
+        return None
+    try:
+        return MergePlan.from_data(json.loads(read_text(name)))
+    except (ValueError, MergePlanError) as error:
+        raise MergePlanError(
+            f"{name}: {error}; write a plan with --write-plan and edit only its 'accept' values"
+        ) from None
+
+
+def _jsonl_file(name: str, fmt: str | None) -> bool:
+    """A JSON Lines file, or standard input said to be JSON Lines (``--input-format``)."""
+    return (fmt or (format_for(name) if name != STDIN else None)) == "jsonl"
+
+
+def _streamed(args: argparse.Namespace, plan: Any, out: TextIO, err: TextIO) -> int:
+    """JSON Lines reports, merged with compact indexes; the decisions read from disk."""
+    from ..jsonl_merge import merge_jsonl
+
+    with contextlib.ExitStack() as stack:
+        paths = [stack.enter_context(stdin_as_file(name)) for name in args.reports]
+        size = sum(os.path.getsize(path) for path in paths)
+        target: str | None = None
+        fmt: Format = args.target_format or "yaml"
+        if not args.review:
+            if args.output is None:  # written beside, then copied to stdout
+                folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="osr-merge-"))
+                target = os.path.join(folder, f"merged.{fmt}")
+            else:
+                target = args.output
+                fmt = args.target_format or format_for(args.output)
+        tick = stack.enter_context(
+            bar(3 * size, "merge", "B", enabled=wanted(args, size, err), stream=err, step=size)
+        )
+        result = stack.enter_context(merge_jsonl(paths, target, fmt, plan=plan, progress=tick))
+        if args.write_plan is not None:
+            document = {"reports": list(result.reports), "decisions": _data(result.decisions)}
+            with atomic_writer(args.write_plan) as handle:
+                handle.writelines(json_pieces(document))
+        if args.review:
+            count = result.taken + result.turned_down
+            _review(result.reports, result.decisions, count, args.format, out)
+            return EXIT_OK
+        if args.output is None and target is not None:
+            with open(target, encoding="utf-8") as merged:
+                shutil.copyfileobj(merged, out)
+        _said(len(paths), result.taken, result.turned_down, err)
+    return EXIT_OK
+
+
+def _data(decisions: Iterable[Any]) -> Spooled:
+    return Spooled(decision.to_data() for decision in decisions)
+
+
+def _review(
+    reports: Sequence[str], decisions: Iterable[Any], count: int, fmt: str, out: TextIO
+) -> None:
+    if fmt == "json":
+        out.writelines(json_pieces({"reports": list(reports), "decisions": _data(decisions)}))
+    else:
+        _print_plan(reports, decisions, count, out)
+
+
+def _said(count: int, taken: int, turned_down: int, err: TextIO) -> None:
+    err.write(f"{count} reports merged: {taken} merge decisions taken, {turned_down} turned down\n")
+
+
+def _print_plan(reports: Sequence[str], decisions: Iterable[Any], count: int, out: TextIO) -> None:
+    out.write(f"merge of {', '.join(reports)}: {count} decision{'s' * (count != 1)}\n")
+    for decision in decisions:
         mark = "+" if decision.accept else "x"
         members = ", ".join(f"{r}:{i}" for r, i in decision.members)
         out.write(f"{mark} {decision.collection}/{decision.into} <- {members}\n")
