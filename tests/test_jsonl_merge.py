@@ -234,19 +234,20 @@ def test_the_command_streams_json_lines_as_it_merges_documents(tmp_path: Path) -
         ["--review", "--format", "json"],
         ["--to", "json"],
         [],
-        ["-o", "{out}.jsonl", "--write-plan", f"{plan}{{kind}}.json"],
+        ["-o", "{out}.jsonl", "--write-plan", "{out}-plan.json"],
         ["-o", "{out}.yaml"],
         ["-o", "{out}.txt", "--to", "json", "-q"],
     ]
     for form in forms:
-        said = {}
+        said: dict[str, tuple[object, ...]] = {}
         for kind, suffixes in (("streamed", ["jsonl"] * 3), ("whole", ["json", "yaml", "json"])):
             out = tmp_path / kind
-            args = [a.format(out=out, kind=kind) for a in form]
+            args = [a.format(out=out) for a in form]
             files = [f"{n}.{s}" for n, s in zip(names, suffixes, strict=True)]
             said[kind] = _command(["merge", *files, *args])
             written = sorted(p for p in tmp_path.iterdir() if p.name.startswith(kind))
             said[kind] += tuple(p.read_bytes() for p in written)
+            assert len(written) == sum(a.startswith("{out}") for a in form)
             for path in written:
                 path.unlink()
         assert said["streamed"] == said["whole"], form
