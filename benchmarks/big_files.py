@@ -158,6 +158,17 @@ def main() -> int:
         same = Path(str(diffed) + ".whole").read_text(encoding="utf-8").split("\n", 1)[1]
         label = "same output" if same == streamed else "DIFFERENT"
         print(f"| `diff` (whole reports, {label}) | {seconds:.0f} s | {peak:.0f} MB |")
+    merged = folder / "merged.jsonl"
+    seconds, peak = run(command(["merge", str(big), str(later), "-q", "-o", str(merged)]))
+    print(f"| `merge` with a later version (streamed) | {seconds:.0f} s | {peak:.0f} MB |")
+    if args.compare_whole:  # the first report from standard input: both loaded whole
+        whole = ["merge", "-", str(later), "-o", str(merged) + ".whole"]
+        seconds, peak = run(command(whole), stdin=big)
+        same = Path(str(merged) + ".whole").read_bytes() == merged.read_bytes()
+        label = "same output" if same else "DIFFERENT"
+        print(f"| `merge` (whole reports, {label}) | {seconds:.0f} s | {peak:.0f} MB |")
+        Path(str(merged) + ".whole").unlink()
+    merged.unlink()
     for name, args_ in commands.items():
         seconds, peak = run(command(args_))
         print(f"| `{name}` (streamed) | {seconds:.0f} s | {peak:.0f} MB |")

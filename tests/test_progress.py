@@ -141,3 +141,25 @@ def test_validate_and_diff_of_json_lines_show_bytes_read(
     terminal.seek(0)
     assert main(["diff", str(jsonl), str(jsonl), "-q"]) == 0
     assert terminal.getvalue() == ""
+
+
+def test_merge_of_json_lines_shows_bytes_read_to_the_end(
+    jsonl: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Each file is read three times: checked, grouped, then each item once more to merge it.
+    terminal = _terminal(monkeypatch)
+    out = tmp_path / "merged.jsonl"
+    assert main(["merge", str(jsonl), str(jsonl), "-o", str(out)]) == 0
+    shown = terminal.getvalue()
+    assert "merge" in shown and "B/s" in shown
+    assert shown.endswith("2 reports merged: 0 merge decisions taken, 0 turned down\n")
+    assert osr.load(out) == osr.load(jsonl)
+    monkeypatch.setattr(sys.modules["tqdm"], "tqdm", _Bar)
+    _Bar.made.clear()
+    assert main(["merge", str(jsonl), str(jsonl), "-o", str(out)]) == 0
+    (made,) = _Bar.made
+    assert made.n == made.total == 6 * jsonl.stat().st_size
+    terminal.truncate(0)
+    terminal.seek(0)
+    assert main(["merge", str(jsonl), str(jsonl), "-o", str(out), "-q"]) == 0
+    assert "B/s" not in terminal.getvalue()

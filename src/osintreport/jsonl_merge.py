@@ -142,6 +142,23 @@ class _Inputs:
             source.close()
 
 
+class _Read:
+    """A progress callback that counts what it was given."""
+
+    def __init__(self, tick: Callable[[int], object]) -> None:
+        self.tick = tick
+        self.count = 0
+
+    def __call__(self, size: int) -> None:
+        self.count += size
+        self.tick(size)
+
+    def up_to(self, total: int) -> None:
+        """Count what a pass did not read again (header lines, blank lines) as read."""
+        if total > self.count:
+            self(total - self.count)
+
+
 @attrs.frozen
 class _Groups:
     """The groups of one collection: the roots, each member's next, the renamed roots."""
@@ -220,13 +237,16 @@ def merge_jsonl(
 
     if not paths:
         raise MergePlanError("merge needs at least one report")
-    inputs = _Inputs(paths, progress or no_progress)
+    read = _Read(progress or no_progress)
+    inputs = _Inputs(paths, read)
+    size = read.count  # each later pass reads the item lines again: the rest is counted
     rows = Rows()
     try:
         names = _names(inputs.heads)
         rejected: frozenset[Ref] = frozenset() if plan is None else _rejected(plan, names)
         maps, taken = DigestMaps(), DigestTable()
         groups = {kind: _group(kind, inputs, maps, taken, rejected) for kind in ORDER}
+        read.up_to(2 * size)
         written = [0]
         records = _merged(inputs, groups, maps, names, rows, written)
         if target is None:
@@ -234,6 +254,7 @@ def merge_jsonl(
                 pass
         else:
             write_stream(records, target, format)
+        read.up_to(3 * size)
         count = rows.count
         for decision in plan.rejected() if plan is not None else ():
             rows.add(decision.to_data())

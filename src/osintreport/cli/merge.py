@@ -148,7 +148,8 @@ def _streamed(args: argparse.Namespace, plan: Any, out: TextIO, err: TextIO) -> 
         if args.output is None and target is not None:
             with open(target, encoding="utf-8") as merged:
                 shutil.copyfileobj(merged, out)
-        _said(len(paths), result.taken, result.turned_down, err)
+        said = (len(paths), result.taken, result.turned_down)
+    _said(*said, err)  # after the bar is gone
     return EXIT_OK
 
 
