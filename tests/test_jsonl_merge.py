@@ -19,30 +19,16 @@ from hypothesis import strategies as st
 import osintreport as osr
 from osintreport.cli import main
 from osintreport.errors import LoadError
-from osintreport.jsonl import report_lines
 from osintreport.jsonl_merge import _chains, merge_jsonl
 from osintreport.merge import MergePlan, merge
 from osintreport.merge._id_map import DigestMaps
 from osintreport.merge._plan import Maps, UnionFind
 from osintreport.model import COLLECTIONS
-from osintreport.serialization import unstructure
 
 from .conftest import WORKED_EXAMPLE
+from .test_jsonl_diff import LAYOUTS, _write
 from .test_merge import collections
 from .test_validation_oracle import IDS, messy_reports
-
-LAYOUTS = st.sampled_from(["lines", "lines", "inline", "crlf"])
-
-
-def _write(report: osr.Report, path: Path, layout: str) -> None:
-    """The report as JSON Lines: item lines, all in the header line, or CRLF and a BOM."""
-    if layout == "inline":
-        text = json.dumps({"type": "report", **unstructure(report)}) + "\n"
-    else:
-        text = "".join(report_lines(report))
-        if layout == "crlf":
-            text = "\ufeff" + text.replace("\n", "\r\n")
-    path.write_bytes(text.encode("utf-8"))
 
 
 @st.composite

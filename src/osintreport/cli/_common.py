@@ -43,6 +43,7 @@ __all__ = [
     "date",
     "dumps_json",
     "json_pieces",
+    "jsonl_input",
     "load_input",
     "max_tlp_option",
     "read_input",
@@ -141,6 +142,11 @@ def read_input(name: str, fmt: Format | None) -> Input:
     raw = getattr(stream, "buffer", None)
     text = decode(raw.read(), file=STDIN_NAME) if raw is not None else stream.read()
     return Input(name=STDIN_NAME, text=text, format=fmt or sniff(text))
+
+
+def jsonl_input(name: str, fmt: Format | None) -> bool:
+    """A JSON Lines file, or standard input said to be JSON Lines (``--input-format``)."""
+    return (fmt or (format_for(name) if name != STDIN else None)) == "jsonl"
 
 
 @contextlib.contextmanager

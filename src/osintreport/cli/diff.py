@@ -8,15 +8,14 @@ import os
 from typing import IO, Any, TextIO
 
 from .._files import atomic_writer
-from ..serialization import format_for
 from ._common import (
     EXIT_FINDINGS,
     EXIT_OK,
     FORMATS,
-    STDIN,
     Spooled,
     dumps_json,
     json_pieces,
+    jsonl_input,
     quiet_option,
     read_report,
     stdin_as_file,
@@ -61,7 +60,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Print the difference between ``args.old`` and ``args.new``."""
     with contextlib.ExitStack() as stack:
         target = out if args.output is None else stack.enter_context(atomic_writer(args.output))
-        if all(_jsonl_file(name, args.input_format) for name in (args.old, args.new)):
+        if all(jsonl_input(name, args.input_format) for name in (args.old, args.new)):
             differ = _streamed(args, target, err)
         else:
             differ = _whole(args, target)
@@ -83,11 +82,6 @@ def _whole(args: argparse.Namespace, out: IO[str]) -> bool:
         out.writelines(f"! {line}\n" for line in changes.highlights())
         out.write(f"{changes}\n")
     return bool(changes)
-
-
-def _jsonl_file(name: str, fmt: str | None) -> bool:
-    """A JSON Lines file, or standard input said to be JSON Lines (``--input-format``)."""
-    return (fmt or (format_for(name) if name != STDIN else None)) == "jsonl"
 
 
 def _streamed(args: argparse.Namespace, out: IO[str], err: TextIO) -> bool:

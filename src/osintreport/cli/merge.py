@@ -16,10 +16,10 @@ from ..serialization import Format, dump, dumps, format_for
 from ._common import (
     EXIT_OK,
     FORMATS,
-    STDIN,
     Spooled,
     dumps_json,
     json_pieces,
+    jsonl_input,
     read_report,
     stdin_as_file,
     write_text,
@@ -77,7 +77,7 @@ def add(commands: Any) -> None:
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Merge, or show what a merge would do."""
     plan = _read_plan(args.plan)
-    if all(_jsonl_file(name, args.input_format) for name in args.reports):
+    if all(jsonl_input(name, args.input_format) for name in args.reports):
         return _streamed(args, plan, out, err)
     from ..merge import merge
 
@@ -110,11 +110,6 @@ def _read_plan(name: str | None) -> Any:
         raise MergePlanError(
             f"{name}: {error}; write a plan with --write-plan and edit only its 'accept' values"
         ) from None
-
-
-def _jsonl_file(name: str, fmt: str | None) -> bool:
-    """A JSON Lines file, or standard input said to be JSON Lines (``--input-format``)."""
-    return (fmt or (format_for(name) if name != STDIN else None)) == "jsonl"
 
 
 def _streamed(args: argparse.Namespace, plan: Any, out: TextIO, err: TextIO) -> int:
