@@ -260,3 +260,12 @@ def test_the_command_streams_json_lines_as_it_merges_documents(tmp_path: Path) -
         ["merge", f"{names[0]}.jsonl", "-", "--input-format", "jsonl"], text + "{bad\n"
     )
     assert status == 2 and "<stdin>" in err and str(text.count("\n") + 1) in err
+
+
+def test_one_path_alone_is_refused_with_the_fix(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    osr.dump(osr.Report(id="a", title="A"), path)
+    with pytest.raises(TypeError, match=r"not one file: write \["):
+        merge_jsonl(str(path))  # a str is a sequence: the check is at run time
+    with merge_jsonl([path]) as alone:
+        assert (alone.reports, alone.items, alone.taken) == (("a",), 0, 0)

@@ -235,6 +235,8 @@ def merge_jsonl(
     """
     from .merge import MergePlanError
 
+    if isinstance(paths, str | os.PathLike):
+        raise TypeError(f"paths is a list of files, not one file: write [{os.fspath(paths)!r}]")
     if not paths:
         raise MergePlanError("merge needs at least one report")
     read = _Read(progress or no_progress)
