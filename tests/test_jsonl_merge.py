@@ -269,3 +269,26 @@ def test_one_path_alone_is_refused_with_the_fix(tmp_path: Path) -> None:
         merge_jsonl(str(path))  # a str is a sequence: the check is at run time
     with merge_jsonl([path]) as alone:
         assert (alone.reports, alone.items, alone.taken) == (("a",), 0, 0)
+
+
+def test_more_reports_than_the_digest_map_has_bits_for(tmp_path: Path) -> None:
+    # Reports after the 31st keep their "has an object of this id" in a set: 35 versions of
+    # the worked example, each with one actor renamed and one event changed, merge alike.
+    example = osr.load(WORKED_EXAMPLE)
+    paths = []
+    for number in range(35):
+        actors = list(example.actors)
+        actors[number % len(actors)] = attrs.evolve(actors[number % len(actors)], id=f"a-{number}")
+        events = list(example.events)
+        events[number % len(events)] = attrs.evolve(
+            events[number % len(events)], summary=f"Version {number}."
+        )
+        version = attrs.evolve(example, id=f"v{number}", actors=tuple(actors), events=tuple(events))
+        paths.append(tmp_path / f"v{number}.jsonl")
+        osr.dump(version, paths[-1])
+    whole = merge(*(osr.load(path) for path in paths))
+    with merge_jsonl(paths, tmp_path / "out.jsonl") as streamed:
+        assert streamed.plan() == whole.plan
+    osr.dump(whole.report, tmp_path / "whole.jsonl")
+    assert (tmp_path / "out.jsonl").read_bytes() == (tmp_path / "whole.jsonl").read_bytes()
+    assert len(whole.plan.decisions) > 35
