@@ -109,10 +109,6 @@ class _Inputs:
             self.offsets[kind].append(offsets[kind])
             self.starts[kind].append(self.starts[kind][-1] + len(offsets[kind]))
 
-    def count(self, kind: str) -> int:
-        """How many items of collection ``kind`` the reports hold together."""
-        return self.starts[kind][-1]
-
     def index_of(self, kind: str, position: int) -> int:
         """The report holding the ``kind`` item at ``position``."""
         return bisect.bisect_right(self.starts[kind], position) - 1
