@@ -348,3 +348,32 @@ def test_names_in_another_script_need_the_extra(monkeypatch: pytest.MonkeyPatch)
             name_key("Кремль")
     finally:
         _slugs.transliterator.cache_clear()
+
+
+def test_texts_match_in_their_own_script_without_the_extra(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    from osintreport import _slugs
+    from osintreport.merge._keys import text_key
+
+    _slugs.transliterator.cache_clear()
+    monkeypatch.setitem(sys.modules, "anyascii", None)  # prose needs no transliteration
+    try:
+        summary = "اشتباكات بين قوات النظام وقسد قرب الفرات"
+        assert text_key(summary + ".") == text_key("  " + summary) == summary
+        assert text_key("The SDF, near Raqqa!") == "the sdf near raqqa"
+        assert text_key("Attaque à Homs") == text_key("attaque a homs")
+        a = _report(
+            "a", events=(osr.Event(id="e1", summary=summary, when=osr.When.parse("2023-08-01")),)
+        )
+        b = _report(
+            "b",
+            events=(osr.Event(id="x9", summary=summary + ".", when=osr.When.parse("2023-08-01")),),
+        )
+        result = merge(a, b)
+        assert [e.id for e in result.report.events] == ["e1"]
+        assert result.plan.decisions[0].evidence == (f"same summary {summary!r}",)
+    finally:
+        _slugs.transliterator.cache_clear()

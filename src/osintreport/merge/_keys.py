@@ -10,7 +10,8 @@ merge plan shows it to a reviewer.
 - Sources: the URL, normalized (scheme, ``www.``, case of the host, trailing slash,
   fragment, tracking parameters); the SHA-256 digest; a source without URL or digest by its
   title and publisher.
-- Events: kind, date and summary; claims: claimant and text; assessments: text;
+- Events: kind, date and summary; claims: claimant and text; assessments: text (each text
+  by :func:`text_key`: case, accents, spacing and punctuation aside, not transliterated);
   relations: kind and ends. References in these are compared after the actors, sources and
   so on they point to were merged.
 """
@@ -28,7 +29,7 @@ from ..errors import MissingExtraError
 from ..model import Actor, Assessment, Claim, Event, Source
 from ..relation import Relation
 
-__all__ = ["Key", "acronym", "keys_of", "name_key", "url_key"]
+__all__ = ["Key", "acronym", "keys_of", "name_key", "text_key", "url_key"]
 
 Key = tuple[str, str]
 """``(kind, value)``: ``("wikidata", "Q1571617")``, ``("name", "quds force")``."""
@@ -52,6 +53,19 @@ def _latin(text: str) -> str:
 
 def _words(text: str) -> list[str]:
     return _WORDS.findall(_latin(text).casefold())
+
+
+def text_key(text: str) -> str:
+    """Prose as matching sees it: its words, case and accents aside, in their own script.
+
+    For the text of events, claims, assessments: the same text matches whatever its
+    spacing, punctuation, case or accents, but it is not transliterated (a summary in
+    Arabic and its Latin transliteration are two texts), so no extra is needed.
+    """
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_WORDS.findall(text.casefold()))
 
 
 def name_key(name: str) -> str:
@@ -116,16 +130,16 @@ def keys_of(collection: str, obj: Any, ref: Callable[[str], str]) -> Iterator[tu
         yield from _source_keys(obj)
     elif collection == "events":
         event: Event = obj
-        text = name_key(event.summary)
+        text = text_key(event.summary)
         yield ("event", f"{event.kind.value}|{event.when}|{text}"), f"same summary {text[:60]!r}"
     elif collection == "claims":
         claim: Claim = obj
         who = ref(claim.claimant) if claim.claimant else ""
-        text = name_key(claim.text)
+        text = text_key(claim.text)
         yield ("claim", f"{who}|{text}"), f"same claim {text[:60]!r}"
     elif collection == "assessments":
         assessment: Assessment = obj
-        text = name_key(assessment.text)
+        text = text_key(assessment.text)
         yield ("assessment", text), f"same judgment {text[:60]!r}"
     elif collection == "relations":
         relation: Relation = obj
