@@ -292,3 +292,15 @@ def test_more_reports_than_the_digest_map_has_bits_for(tmp_path: Path) -> None:
     osr.dump(whole.report, tmp_path / "whole.jsonl")
     assert (tmp_path / "out.jsonl").read_bytes() == (tmp_path / "whole.jsonl").read_bytes()
     assert len(whole.plan.decisions) > 35
+
+
+def test_a_missing_file_is_named_as_a_load_names_it(tmp_path: Path) -> None:
+    present = tmp_path / "a.jsonl"
+    osr.dump(osr.Report(id="a", title="A"), present)
+    missing = tmp_path / "gone.jsonl"
+    status, out, err = _command(
+        ["merge", str(present), str(missing), "-o", str(tmp_path / "m.jsonl")]
+    )
+    assert (status, out) == (2, "")
+    assert f"{missing}: $: cannot read file: No such file or directory" in err
+    assert not (tmp_path / "m.jsonl").exists()

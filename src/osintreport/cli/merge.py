@@ -118,7 +118,7 @@ def _streamed(args: argparse.Namespace, plan: Any, out: TextIO, err: TextIO) -> 
 
     with contextlib.ExitStack() as stack:
         paths = [stack.enter_context(stdin_as_file(name)) for name in args.reports]
-        size = sum(os.path.getsize(path) for path in paths)
+        size = sum(os.path.getsize(path) for path in paths if os.path.isfile(path))
         target: str | None = None
         fmt: Format = args.target_format or "yaml"
         if not args.review:
