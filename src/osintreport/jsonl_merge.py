@@ -117,20 +117,22 @@ class _Inputs:
         """``(report index, item)`` of the ``kind`` item at ``position``, built again."""
         index = self.index_of(kind, position)
         offset = self.offsets[kind][index][position - self.starts[kind][index]]
-        if offset < 0:
-            return index, self.inline[index][kind][-offset - 1]
-        return index, self.sources[index].item_at(offset, tick=True)
+        return index, self._built(index, kind, offset)
 
     def items(self, kind: str, wanted: bytearray | None = None) -> Iterator[tuple[int, int, Any]]:
         """``(position, report index, item)`` of each ``kind`` item (only ``wanted`` ones)."""
         position = 0
         for index, offsets in enumerate(self.offsets[kind]):
-            source, inline = self.sources[index], self.inline[index][kind]
             for offset in offsets:
                 if wanted is None or wanted[position]:
-                    built = inline[-offset - 1] if offset < 0 else source.item_at(offset, tick=True)
-                    yield position, index, built
+                    yield position, index, self._built(index, kind, offset)
                 position += 1
+
+    def _built(self, index: int, kind: str, offset: int) -> Any:
+        """The item of report ``index`` at ``offset``: its line built again, or kept inline."""
+        if offset < 0:
+            return self.inline[index][kind][-offset - 1]
+        return self.sources[index].item_at(offset, tick=True)
 
     def close(self) -> None:
         """Close every file."""
@@ -161,7 +163,14 @@ class _Groups:
 
     roots: bytearray
     following: array[int]
-    suffixed: dict[int, str]
+    suffixed: dict[int, str] = attrs.field(factory=dict)
+
+    def after(self, root: int) -> Iterator[int]:
+        """The positions of the members after ``root`` in its group, in order."""
+        member = self.following[root]
+        while member >= 0:
+            yield member
+            member = self.following[member]
 
 
 class StreamedMerge:
@@ -245,8 +254,7 @@ def merge_jsonl(
         maps, taken = DigestMaps(), DigestTable()
         groups = {kind: _group(kind, inputs, maps, taken, rejected) for kind in ORDER}
         read.up_to(2 * size)
-        written = [0]
-        records = _merged(inputs, groups, maps, names, rows, written)
+        records = _merged(inputs, groups, maps, names, rows)
         if target is None:
             for _ in records:
                 pass
@@ -256,7 +264,8 @@ def merge_jsonl(
         count = rows.count
         for decision in plan.rejected() if plan is not None else ():
             rows.add(decision.to_data())
-        return StreamedMerge(names, written[0], rows, count)
+        items = sum(chosen.roots.count(1) for chosen in groups.values())  # one a group
+        return StreamedMerge(names, items, rows, count)
     except BaseException:
         rows.close()
         raise
@@ -276,20 +285,17 @@ def _group(
             link(union, union.add(), keys, first_with, waiting)
             ids.add(obj.id, absorbed(obj))
         del first_with, waiting
-        roots, following = _chains(union)
-        suffixed: dict[int, str] = {}
-        for root in (p for p, is_root in enumerate(roots) if is_root):
-            into = ""
-            member = root
-            while member >= 0:
+        groups = _Groups(*_chains(union))
+        for root in (p for p, is_root in enumerate(groups.roots) if is_root):
+            ident, old = ids.row(root)
+            into = free(ident, taken)
+            if into != ident:
+                groups.suffixed[root] = into
+            maps.assign(inputs.index_of(kind, root), ident, old, into)
+            for member in groups.after(root):
                 ident, old = ids.row(member)
-                if member == root:
-                    into = free(ident, taken)
-                    if into != ident:
-                        suffixed[root] = into
                 maps.assign(inputs.index_of(kind, member), ident, old, into)
-                member = following[member]
-    return _Groups(roots, following, suffixed)
+    return groups
 
 
 def _chains(union: UnionFind) -> tuple[bytearray, array[int]]:
@@ -322,20 +328,14 @@ def _merged(
     maps: DigestMaps,
     names: tuple[str, ...],
     rows: Rows,
-    written: list[int],
 ) -> Iterator[tuple[int, Record]]:
     """The merged report's records: its fields, then each group merged, in order."""
     yield 0, report_fields(inputs.heads)
     for kind in ORDER:
         chosen = groups[kind]
         for root, index, obj in inputs.items(kind, chosen.roots):
-            members = [(index, obj)]
-            member = chosen.following[root]
-            while member >= 0:
-                members.append(inputs.item(kind, member))
-                member = chosen.following[member]
+            members = [(index, obj), *(inputs.item(kind, m) for m in chosen.after(root))]
             group = merge_group(kind, chosen.suffixed.get(root, obj.id), members, maps.ref)
             if _reviewable(group):
                 rows.add(_decision(group, names).to_data())
-            written[0] += 1
             yield 0, group.merged
