@@ -33,6 +33,14 @@ from .test_validation_oracle import IDS, messy_reports
 def versions(draw: st.DrawFn) -> tuple[osr.Report, osr.Report]:
     """An old report and a new one made of its items (kept, renamed, changed) and others."""
     old, other = draw(messy_reports()), draw(messy_reports())
+    changes = mixed(draw, old, other)
+    new = attrs.evolve(old, title=draw(st.sampled_from([old.title, "another title"])), **changes)
+    return old, new
+
+
+def mixed(draw: st.DrawFn, old: osr.Report, other: osr.Report) -> dict[str, Any]:
+    """Each collection: the items of ``old`` kept, dropped, renamed to a drawn id or kept
+    twice, then those of ``other``, in a drawn order."""
     changes: dict[str, Any] = {}
     for kind in COLLECTIONS:
         items = []
@@ -46,8 +54,7 @@ def versions(draw: st.DrawFn) -> tuple[osr.Report, osr.Report]:
                 items.append(item)
         items += getattr(other, kind)
         changes[kind] = tuple(draw(st.permutations(items)))
-    new = attrs.evolve(old, title=draw(st.sampled_from([old.title, "another title"])), **changes)
-    return old, new
+    return changes
 
 
 def _write(report: osr.Report, path: Path, layout: str) -> None:

@@ -8,7 +8,6 @@ import json
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 from unittest import mock
 
 import attrs
@@ -26,9 +25,9 @@ from osintreport.merge._plan import Maps, UnionFind
 from osintreport.model import COLLECTIONS
 
 from .conftest import WORKED_EXAMPLE
-from .test_jsonl_diff import LAYOUTS, _write
+from .test_jsonl_diff import LAYOUTS, _write, mixed
 from .test_merge import collections
-from .test_validation_oracle import IDS, messy_reports
+from .test_validation_oracle import messy_reports
 
 
 @st.composite
@@ -38,19 +37,7 @@ def related(draw: st.DrawFn) -> list[osr.Report]:
     out = [first]
     for _ in range(draw(st.integers(1, 3))):
         other = draw(messy_reports())
-        changes: dict[str, Any] = {}
-        for kind in COLLECTIONS:
-            items = list(getattr(other, kind))
-            for item in getattr(first, kind):
-                fate = draw(st.sampled_from(["keep", "keep", "drop", "rename", "twice"]))
-                if fate == "rename":
-                    item = attrs.evolve(item, id=draw(IDS))
-                if fate != "drop":
-                    items.append(item)
-                if fate == "twice":
-                    items.append(item)
-            changes[kind] = tuple(draw(st.permutations(items)))
-        out.append(attrs.evolve(other, **changes))
+        out.append(attrs.evolve(other, **mixed(draw, first, other)))
     return out
 
 
