@@ -377,3 +377,23 @@ def test_texts_match_in_their_own_script_without_the_extra(
         assert result.plan.decisions[0].evidence == (f"same summary {summary!r}",)
     finally:
         _slugs.transliterator.cache_clear()
+
+
+def test_a_marking_merged_with_copies_of_itself_stays_as_written() -> None:
+    # Hypothesis found it: a caveat written twice was joined once only when the claim met
+    # a copy of itself, so merge(a, b, a, b) differed from merge(a, b).
+    from osintreport.handling import Marking, Retraction
+
+    first = osr.Claim(
+        id="c1",
+        text="0",
+        retracted=Retraction(reason="0", replaced_by="c2"),
+        marking=Marking(caveats=("0", "0")),
+    )
+    parts = [_report("a", claims=(first, osr.Claim(id="c2", text="0"))), _report("b")]
+    merged = merge(*parts).report
+    assert merged.claims[0].marking == Marking(caveats=("0", "0"))
+    assert merge(*parts, *parts).report == merged
+    two = Marking(caveats=("x",))
+    joined = merge(_report("a", claims=(attrs.evolve(first, marking=two),)), parts[0])
+    assert joined.report.claims[0].marking == Marking(caveats=("x", "0"))

@@ -111,7 +111,7 @@ def _first(name: str, values: list[Any], default: Any, conflicts: list[str]) -> 
 
 def _marking(values: list[Marking | None]) -> Marking | None:
     present = [m for m in values if m is not None]
-    if len(present) < 2:
+    if not present or all(m == present[0] for m in present[1:]):  # one marking: as written
         return present[0] if present else None
     levels = [m.tlp for m in present if m.tlp is not None]
     caveats = _unique(c for m in present for c in m.caveats)
