@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from osintreport._checks import is_identifier
-from osintreport._slugs import UniqueIds, slug
+from osintreport._slugs import DigestIds, UniqueIds, slug
 
 
 def test_slug_keeps_letters_and_digits_and_single_hyphens() -> None:
@@ -47,3 +47,45 @@ def test_made_ids_are_unique_and_valid(names: list[str]) -> None:
     made = [ids.make(slug(name, fallback="object")) for name in names]
     assert len(set(made)) == len(made)
     assert all(is_identifier(ident) for ident in made)
+
+
+def _first_free(taken: set[str], base: str) -> str:
+    """What ``make`` returned before it remembered numbers: the first free, from 1."""
+    ident, n = base, 1
+    while ident in taken:
+        n += 1
+        ident = f"{base}-{n}"
+    return ident
+
+
+@given(
+    st.lists(
+        st.tuples(st.booleans(), st.sampled_from(["a", "a-2", "a-3", "a-2-2", "b", "b-4"])),
+        max_size=40,
+    )
+)
+def test_make_remembers_numbers_without_changing_what_it_gives(
+    steps: list[tuple[bool, str]],
+) -> None:
+    taken: set[str] = set()
+    plain, digests = UniqueIds(), DigestIds()
+    for claim, name in steps:
+        if claim:
+            expected = name not in taken
+            taken.add(name)
+            assert plain.claim(name) is expected
+            assert digests.claim(name) is expected
+        else:
+            expected_id = _first_free(taken, name)
+            taken.add(expected_id)
+            assert plain.make(name) == expected_id
+            assert digests.make(name) == expected_id
+    assert plain.taken == taken
+
+
+def test_make_is_linear_in_repeats() -> None:
+    ids = DigestIds()
+    made = [ids.make("event") for _ in range(20_000)]  # quadratic: 200 million probes
+    assert made[0] == "event"
+    assert made[-1] == "event-20000"
+    assert "event-123" in ids

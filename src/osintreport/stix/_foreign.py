@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
-from typing import Any, TypeGuard
+from collections.abc import Iterator, Mapping, MutableMapping
+from typing import Any, Protocol, TypeGuard
 
 from .._checks import is_identifier, is_stix_id
 from .._slugs import UniqueIds, slug
@@ -25,7 +25,16 @@ from ._countries import country_code, needs_extra
 from ._markings import TLP_MARKING_IDS
 from ._properties import CREDIBILITY_CONFIDENCE, OPINIONS, stamp
 
-__all__ = ["Foreign", "clean_text", "confidence_level", "parse_when", "statuses"]
+__all__ = [
+    "Foreign",
+    "Judged",
+    "Names",
+    "clean_text",
+    "confidence_level",
+    "judged",
+    "parse_when",
+    "statuses",
+]
 
 _TA_KINDS = {"nation-state": ActorKind.ARMED_FORCE, "terrorist": ActorKind.TERRORIST_GROUP}
 _ID_CLASS_KINDS = {
@@ -91,6 +100,20 @@ def _degrees(value: object, limit: float) -> TypeGuard[float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and abs(value) <= limit
 
 
+class Names(Protocol):
+    """The model ids given out: a ``set``, or a digest table in a streaming reader."""
+
+    def __contains__(self, key: object, /) -> bool: ...
+
+    def add(self, key: str, /) -> object: ...
+
+
+class Judged(Protocol):
+    """The status each opinion gives the notes it judges, by note id."""
+
+    def get(self, key: str, default: ClaimStatus, /) -> ClaimStatus: ...
+
+
 class Foreign:
     """Turns foreign STIX objects into model objects, one bundle at a time."""
 
@@ -98,10 +121,41 @@ class Foreign:
         self.by_id = {o["id"]: o for _, o in objects}
         self.paths = {o["id"]: where for where, o in objects}
         self.ids = ids
-        self.local: dict[str, str] = {}  # STIX id -> model id, natives included
-        self.named: set[str] = set()  # the model ids of actors, events and notes, once named
+        self.local: MutableMapping[str, str] = {}  # STIX id -> model id, natives included
+        self.named: Names = set()  # the model ids of actors, events and notes, natives included
         self.sources: dict[str, Source] = {}
         self.problems: list[Problem] = []
+
+    def bind(self, stix_id: str, model_id: str) -> None:
+        """Record that the object with ``stix_id`` became the model object ``model_id``."""
+        self.local[stix_id] = model_id
+        self.named.add(model_id)
+
+    # What the reader looks up by STIX id; a streaming reader keeps these otherwise.
+
+    def lookup(self, stix_id: str) -> Mapping[str, Any]:
+        """The object with this STIX id (the last one), or an empty mapping."""
+        return self.by_id.get(stix_id, {})
+
+    def location(self, stix_id: str, where: str) -> tuple[Mapping[str, Any], str] | None:
+        """The ``location`` with this id and its path; ``None`` when it is not one."""
+        loc = self.by_id.get(stix_id)
+        if loc is None or loc.get("type") != "location":
+            return None
+        return loc, self.paths.get(stix_id, where)
+
+    def is_assessment(self, stix_id: str) -> bool:
+        """Whether the note with this id is an assessment (``abstract`` ``"Assessment"``)."""
+        return self.by_id.get(stix_id, {}).get("abstract") == "Assessment"
+
+    def source_id(self, url: str) -> str | None:
+        """The id of the source made for ``url``, if one was."""
+        source = self.sources.get(url)
+        return None if source is None else source.id
+
+    def keep_source(self, url: str, source: Source) -> None:
+        """Remember the source made for ``url`` (a streaming reader writes it out)."""
+        self.sources[url] = source
 
     def name(self, obj: Mapping[str, Any], fallback: str) -> str:
         wanted = obj.get(f"{_LEGACY}id")
@@ -132,7 +186,7 @@ class Foreign:
         levels = [_TLP_IDS[r] for r in refs if r in _TLP_IDS]
         caveats: list[str] = []
         for ref in refs:
-            definition = self.by_id.get(ref, {}) if isinstance(ref, str) else {}
+            definition = self.lookup(ref) if isinstance(ref, str) else {}
             body = definition.get("definition")
             if definition.get("definition_type") == "statement" and isinstance(body, Mapping):
                 caveats.extend(s for s in [clean_text(body.get("statement"))] if s)
@@ -146,7 +200,8 @@ class Foreign:
             url = ref.get("url") if isinstance(ref, Mapping) else None
             if not isinstance(url, str):
                 continue
-            if url not in self.sources:
+            made = self.source_id(url)
+            if made is None:
                 name = clean_text(ref.get("source_name")) or "source"
                 hashes = ref.get("hashes")
                 digest = hashes.get("SHA-256") if isinstance(hashes, Mapping) else None
@@ -162,8 +217,9 @@ class Foreign:
                     message = f"external reference {name!r} not kept as a source: {error}"
                     self.problems.append(Problem(message=message, path=where))
                     continue
-                self.sources[url] = source
-            out.append(Citation(source=self.sources[url].id))
+                self.keep_source(url, source)
+                made = source.id
+            out.append(Citation(source=made))
         return tuple(dict.fromkeys(out))
 
     def actor(self, obj: Mapping[str, Any]) -> Actor:
@@ -209,9 +265,7 @@ class Foreign:
             **self.common(obj, mapped),
         )
 
-    def note(
-        self, obj: Mapping[str, Any], where: str, statuses: Mapping[str, ClaimStatus]
-    ) -> Claim | Assessment:
+    def note(self, obj: Mapping[str, Any], where: str, statuses: Judged) -> Claim | Assessment:
         about = tuple(
             dict.fromkeys(self.local[r] for r in obj.get("object_refs") or [] if r in self.local)
         )
@@ -294,10 +348,10 @@ class Foreign:
             return None
         place = None
         if kind is RelationKind.LOCATED_AT:
-            loc = self.by_id.get(target)
-            if loc is None or loc.get("type") != "location":
+            found = self.location(target, where)
+            if found is None:
                 return None
-            place = self.place(loc, self.paths.get(target, where))
+            place = self.place(*found)
             if place is None:
                 return None
         elif target not in self.local or self.collection(target) not in ends[1]:
@@ -323,17 +377,20 @@ class Foreign:
         if kind == "incident":
             return "events"
         if kind == "note":
-            note = self.by_id.get(stix_id, {})
-            return "assessments" if note.get("abstract") == "Assessment" else "claims"
+            return "assessments" if self.is_assessment(stix_id) else "claims"
         return "actors"
 
 
+def judged(obj: Mapping[str, Any]) -> Iterator[tuple[str, ClaimStatus]]:
+    """The notes an ``opinion`` judges, each with the status it gives (none for others)."""
+    if obj.get("type") != "opinion" or obj.get("opinion") not in _STATUS:
+        return
+    status = _STATUS[obj["opinion"]]
+    for ref in obj.get("object_refs") or []:
+        if isinstance(ref, str):
+            yield ref, status
+
+
 def statuses(objects: list[Mapping[str, Any]]) -> dict[str, ClaimStatus]:
-    """The status each opinion gives the notes it judges."""
-    return {
-        ref: _STATUS[o["opinion"]]
-        for o in objects
-        if o.get("type") == "opinion" and o.get("opinion") in _STATUS
-        for ref in o.get("object_refs") or []
-        if isinstance(ref, str)
-    }
+    """The status each opinion gives the notes it judges (the last opinion on a note wins)."""
+    return {ref: status for obj in objects for ref, status in judged(obj)}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -29,6 +29,7 @@ _CLASSES: dict[str, type[Any]] = {
     "relations": Relation,
 }
 
+_KINDS = {cls: name for name, cls in _CLASSES.items()}
 _TLP_DEFINITIONS = frozenset(TLP_MARKING_IDS.values())
 
 
@@ -82,9 +83,9 @@ def read_stix(bundle: Mapping[str, Any] | str) -> StixRead:
             problems.append(
                 Problem(message="not a STIX object (no type or id): left out", path=where)
             )
-    reader = _Reader(objects, problems)
-    report = reader.report(data)
-    return StixRead(report=report, problems=tuple(problems + reader.foreign.problems))
+    foreign_problems: list[Problem] = []
+    report = _read(objects, problems, data, foreign_problems)
+    return StixRead(report=report, problems=tuple(problems + foreign_problems))
 
 
 def from_stix(bundle: Mapping[str, Any] | str) -> Report:
@@ -98,155 +99,129 @@ def from_stix(bundle: Mapping[str, Any] | str) -> Report:
     return read_stix(bundle).report
 
 
-class _Reader:
-    def __init__(
-        self, objects: list[tuple[str, Mapping[str, Any]]], problems: list[Problem]
-    ) -> None:
-        self.objects = objects
-        self.problems = problems
-        self.ids = UniqueIds()
-        self.foreign = Foreign(objects, self.ids)
-        self.native: dict[str, list[Any]] = {name: [] for name in (*_CLASSES, "report")}
-        self.unlinked: list[int] = []
-        self.kept: list[Mapping[str, Any]] = []
+SKIP, REST, HEAD = "skip", "rest", "report"
+"""What :meth:`_Reader.sort_native` says of an object that is not a model object."""
 
-    def take_native(self) -> list[tuple[str, Mapping[str, Any]]]:
-        """Build the objects an osintreport export wrote; return the others."""
-        rest = []
-        for where, obj in self.objects:
-            ext = extension_of(obj)
-            collection = ext.get("collection") if ext else None
-            if ext is not None and ext.get("derived") is True:
-                continue  # made from another object's field, which comes back with it
-            if obj["id"] in (IDENTITY_ID, EXTENSION_ID) or obj["id"] in _TLP_DEFINITIONS:
-                continue  # written into every bundle that needs them
-            if ext is None or (collection not in _CLASSES and collection != "report"):
-                rest.append((where, obj))
-                continue
-            assert ext is not None
-            try:
-                if collection == "report":
-                    self.native["report"].append((obj, ext))
-                    continue
-                made = structure(_native(obj, ext, collection), _CLASSES[collection])
-            except LoadError as error:
-                for problem in error.problems:
-                    message = f"osintreport extension: {problem.path}: {problem.message}"
-                    self.problems.append(Problem(message=message, path=where))
-                rest.append((where, obj))
-                continue
-            self.ids.claim(made.id)
-            self.foreign.local[obj["id"]] = made.id
-            self.native[collection].append(made)
-        return rest
 
-    def report(self, bundle: Mapping[str, Any]) -> Report:
-        rest = self.take_native()
-        head: Mapping[str, Any] = {}
-        report: Report | None = None
-        relations: object = None
-        if self.native["report"]:
-            head, ext = self.native["report"][0]
-            data = _native(head, ext, "report")
-            relations = data.pop("relations", None)
-            positions = ext.get("unlinked_relations")
-            self.unlinked = [p for p in positions if isinstance(p, int)] if positions else []
-            try:
-                report = structure(data)
-            except LoadError as error:
-                for problem in error.problems:
-                    message = f"osintreport extension: {problem.path}: {problem.message}"
-                    self.problems.append(Problem(message=message, path="$.objects"))
-        foreign = self.read_foreign(rest, head)
-        if report is None:
-            report = self.foreign_report(bundle, foreign["head"])
-        extensions = dict(report.extensions)
-        if self.kept:
-            extensions[KEPT] = [dict(o) for o in self.kept]
-        return attrs.evolve(
-            report,
-            actors=tuple(self.native["actors"]) + foreign["actors"],
-            events=tuple(self.native["events"]) + foreign["events"],
-            claims=tuple(self.native["claims"]) + foreign["claims"],
-            assessments=tuple(self.native["assessments"]) + foreign["assessments"],
-            relations=self.merge_relations(relations) + foreign["relations"],
-            sources=report.sources + tuple(self.foreign.sources.values()),
-            extensions=extensions,
+def foreign_sort(obj: Mapping[str, Any]) -> str:
+    """Which list a foreign object joins.
+
+    One of ``actors``, ``events``, ``notes``, ``relationship``, ``report`` or ``other``;
+    the publisher, of an actor type, is taken out of the actors later.
+    """
+    kind = obj.get("type")
+    if kind in ACTOR_TYPES:
+        return "actors"
+    if kind == "incident":
+        return "events"
+    if kind == "note":
+        return (
+            "notes" if isinstance(obj.get("content"), str) and obj["content"].strip() else "other"
         )
+    return kind if kind in ("relationship", "report") else "other"
 
-    def merge_relations(self, unlinked: object) -> tuple[Relation, ...]:
-        """Relations from relationships, with those STIX could not link back at their places."""
-        linked = list(self.native["relations"])
+
+class _Reader:
+    """The reading of one bundle: natives first, then the foreign objects, then the head.
+
+    The whole reader (:func:`read_stix`) and the streaming one
+    (:func:`osintreport.stix.convert_stix`) share these steps; they differ in where the
+    objects and what is known of them are kept.
+    """
+
+    def __init__(self, foreign: Foreign, problems: list[Problem]) -> None:
+        self.foreign = foreign
+        self.ids = foreign.ids
+        self.problems = problems
+        self.head: tuple[Mapping[str, Any], Mapping[str, Any]] | None = None
+        self.unlinked: list[int] = []
+
+    def sort_native(self, where: str, obj: Mapping[str, Any]) -> Any:
+        """The model object an osintreport export wrote as ``obj``, built, or what else it is.
+
+        SKIP: made from another object, or written into every bundle. HEAD: the report.
+        REST: a foreign object (or a native one that does not build: a problem says why).
+        """
+        ext = extension_of(obj)
+        collection = ext.get("collection") if ext else None
+        if ext is not None and ext.get("derived") is True:
+            return SKIP  # made from another object's field, which comes back with it
+        if obj["id"] in (IDENTITY_ID, EXTENSION_ID) or obj["id"] in _TLP_DEFINITIONS:
+            return SKIP  # written into every bundle that needs them
+        if ext is None or (collection not in _CLASSES and collection != "report"):
+            return REST
+        if collection == "report":
+            if self.head is None:
+                self.head = (obj, ext)
+            return HEAD
+        try:
+            made = structure(_native(obj, ext, collection), _CLASSES[collection])
+        except LoadError as error:
+            for problem in error.problems:
+                message = f"osintreport extension: {problem.path}: {problem.message}"
+                self.problems.append(Problem(message=message, path=where))
+            return REST
+        self.ids.claim(made.id)
+        self.foreign.bind(obj["id"], made.id)
+        return made
+
+    def read_head(self) -> tuple[Report | None, object]:
+        """The report an osintreport export wrote, and the relations it kept unlinked."""
+        if self.head is None:
+            return None, None
+        head, ext = self.head
+        data = _native(head, ext, "report")
+        relations = data.pop("relations", None)
+        positions = ext.get("unlinked_relations")
+        self.unlinked = [p for p in positions if isinstance(p, int)] if positions else []
+        try:
+            return structure(data), relations
+        except LoadError as error:
+            for problem in error.problems:
+                message = f"osintreport extension: {problem.path}: {problem.message}"
+                self.problems.append(Problem(message=message, path="$.objects"))
+            return None, relations
+
+    def merge_relations(
+        self, linked: Iterator[Relation], count: int, unlinked: object
+    ) -> Iterator[Relation]:
+        """The ``count`` relations from relationships, and those STIX could not link.
+
+        The unlinked relations go back to the places they had in the report.
+        """
         if not isinstance(unlinked, list) or len(unlinked) != len(self.unlinked):
-            return tuple(linked)
-        out: list[Relation] = []
+            yield from linked
+            return
         waiting = dict(zip(self.unlinked, unlinked, strict=True))
-        total = len(linked) + len(waiting)
-        for position in range(total):
+        left = count
+        for position in range(count + len(waiting)):
             if position in waiting:
                 try:
-                    out.append(structure(waiting[position], Relation))
+                    yield structure(waiting[position], Relation)
                 except LoadError as error:
                     message = f"osintreport extension: relation at {position}: {error}"
                     self.problems.append(Problem(message=message, path="$.objects"))
-            elif linked:
-                out.append(linked.pop(0))
-        return tuple(out + linked)
+            elif left:
+                left -= 1
+                yield next(linked)
+        yield from linked
 
-    def read_foreign(
-        self, rest: list[tuple[str, Mapping[str, Any]]], head: Mapping[str, Any]
-    ) -> dict[str, Any]:
-        fr = self.foreign
-        reports = [o for _, o in rest if o.get("type") == "report"]
-        foreign_head = reports[0] if reports and not head else None
-        publisher = foreign_head.get("created_by_ref") if foreign_head else None
-        actors = [(w, o) for w, o in rest if o.get("type") in ACTOR_TYPES and o["id"] != publisher]
-        incidents = [(w, o) for w, o in rest if o.get("type") == "incident"]
-        notes = [
-            (w, o)
-            for w, o in rest
-            if o.get("type") == "note"
-            and isinstance(o.get("content"), str)
-            and o["content"].strip()
-        ]
-        for _, obj in actors:
-            fr.local[obj["id"]] = fr.name(obj, str(obj.get("name") or obj["type"]))
-        for _, obj in incidents:
-            fr.local[obj["id"]] = fr.name(obj, str(obj.get("name") or "event"))
-        for _, obj in notes:
-            fr.local[obj["id"]] = fr.name(obj, f"note-{obj['id'][-12:]}")
-        fr.named = set(fr.local.values())
-        judged = statuses([o for _, o in rest])
-        made: dict[str, Any] = {
-            "head": foreign_head,
-            "actors": tuple(fr.actor(o) for _, o in actors),
-            "events": tuple(fr.event(o, w) for w, o in incidents),
-        }
-        written = [fr.note(o, w, judged) for w, o in notes]
-        made["claims"] = tuple(n for n in written if isinstance(n, Claim))
-        made["assessments"] = tuple(n for n in written if isinstance(n, Assessment))
-        taken = {o["id"] for _, o in (*actors, *incidents, *notes)}
-        relations = []
-        for where, obj in rest:
-            if obj.get("type") == "relationship":
-                relation = fr.relation(obj, where)
-                if relation is not None:
-                    relations.append(relation)
-                    taken.add(obj["id"])
-                    if relation.where is not None:
-                        taken.add(obj["target_ref"])  # the location: the place holds it
-        made["relations"] = tuple(relations)
-        if foreign_head is not None:
-            taken.add(foreign_head["id"])
-        self.kept = [o for _, o in rest if o["id"] not in taken]
-        return made
+    def name(self, obj: Mapping[str, Any], sort: str) -> None:
+        """Give a foreign actor, incident or note its model id."""
+        if sort == "actors":
+            fallback = str(obj.get("name") or obj["type"])
+        elif sort == "events":
+            fallback = str(obj.get("name") or "event")
+        else:
+            fallback = f"note-{obj['id'][-12:]}"
+        self.foreign.bind(obj["id"], self.foreign.name(obj, fallback))
 
     def foreign_report(self, bundle: Mapping[str, Any], head: Mapping[str, Any] | None) -> Report:
         """The report's own fields from a foreign ``report`` object (or from the bundle)."""
         fr = self.foreign
         head = head or {}
         publisher_id = head.get("created_by_ref")
-        publisher = fr.by_id.get(publisher_id, {}) if isinstance(publisher_id, str) else {}
+        publisher = fr.lookup(publisher_id) if isinstance(publisher_id, str) else {}
         wanted, name = head.get("x_osintreport_id"), clean_text(head.get("name"))
         if not (is_identifier(wanted) and self.ids.claim(wanted)):
             wanted = self.ids.make(slug(name or str(bundle.get("id")), fallback="stix-bundle"))
@@ -263,3 +238,69 @@ class _Reader:
             published=parse_when(head.get("published")),
             **fields,
         )
+
+
+def _read(
+    objects: list[tuple[str, Mapping[str, Any]]],
+    problems: list[Problem],
+    bundle: Mapping[str, Any],
+    foreign_problems: list[Problem],
+) -> Report:
+    """The report of a bundle's valid objects, all in memory."""
+    reader = _Reader(Foreign(objects, UniqueIds()), problems)
+    fr = reader.foreign
+    fr.problems = foreign_problems
+    native: dict[str, list[Any]] = {name: [] for name in _CLASSES}
+    rest: list[tuple[str, Mapping[str, Any]]] = []
+    for where, obj in objects:
+        made = reader.sort_native(where, obj)
+        if made is REST:
+            rest.append((where, obj))
+        elif made is not SKIP and made is not HEAD:
+            native[_KINDS[type(made)]].append(made)
+    report, relations = reader.read_head()
+    sorted_: dict[str, list[tuple[str, Mapping[str, Any]]]] = {}
+    for where, obj in rest:
+        sorted_.setdefault(foreign_sort(obj), []).append((where, obj))
+    reports = sorted_.get("report", [])
+    foreign_head = reports[0][1] if reports and reader.head is None else None
+    publisher = foreign_head.get("created_by_ref") if foreign_head else None
+    actors = [(w, o) for w, o in sorted_.get("actors", []) if o["id"] != publisher]
+    incidents, notes = sorted_.get("events", []), sorted_.get("notes", [])
+    for sort, group in (("actors", actors), ("events", incidents), ("notes", notes)):
+        for _, obj in group:
+            reader.name(obj, sort)
+    judged = statuses([o for _, o in rest])
+    made_actors = tuple(fr.actor(o) for _, o in actors)
+    made_events = tuple(fr.event(o, w) for w, o in incidents)
+    written = [fr.note(o, w, judged) for w, o in notes]
+    taken = {o["id"] for _, o in (*actors, *incidents, *notes)}
+    foreign_relations = []
+    for where, obj in sorted_.get("relationship", []):
+        relation = fr.relation(obj, where)
+        if relation is not None:
+            foreign_relations.append(relation)
+            taken.add(obj["id"])
+            if relation.where is not None:
+                taken.add(obj["target_ref"])  # the location: the place holds it
+    if foreign_head is not None:
+        taken.add(foreign_head["id"])
+    kept = [dict(o) for _, o in rest if o["id"] not in taken]
+    if report is None:
+        report = reader.foreign_report(bundle, foreign_head)
+    linked = native["relations"]
+    extensions = dict(report.extensions)
+    if kept:
+        extensions[KEPT] = kept
+    return attrs.evolve(
+        report,
+        actors=tuple(native["actors"]) + made_actors,
+        events=tuple(native["events"]) + made_events,
+        claims=tuple(native["claims"]) + tuple(n for n in written if isinstance(n, Claim)),
+        assessments=tuple(native["assessments"])
+        + tuple(n for n in written if isinstance(n, Assessment)),
+        relations=tuple(reader.merge_relations(iter(linked), len(linked), relations))
+        + tuple(foreign_relations),
+        sources=report.sources + tuple(fr.sources.values()),
+        extensions=extensions,
+    )
