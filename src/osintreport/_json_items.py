@@ -19,7 +19,7 @@ import codecs
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -29,7 +29,7 @@ from .jsonl import CLASS_OF
 from .model import SCHEMA_VERSION, Report
 from .serialization import _structure
 
-__all__ = ["load_report", "read_report_text"]
+__all__ = ["NeedsGeneralPathError", "array_members", "load_report", "read_report_text"]
 
 CHUNK = 1 << 20
 _SPACE_RE = re.compile(r"[ \t\n\r]*")
@@ -37,6 +37,10 @@ _SPACE_RE = re.compile(r"[ \t\n\r]*")
 
 class _NeedsGeneralPathError(Exception):
     """The document needs the general path (which will say what is wrong, if anything)."""
+
+
+NeedsGeneralPathError = _NeedsGeneralPathError
+"""Raised by :func:`array_members` for a document it leaves to the general path."""
 
 
 _REFERENCES = frozenset(
@@ -72,6 +76,7 @@ class _Reader:
         self._decoder = _sharing_decoder()
         self._utf8 = codecs.getincrementaldecoder("utf-8")("strict")
         self.text = text
+        self.piece = ""  # the text of the last value read
         self.at = 0
         self.ended = bool(text)
         self._fill()
@@ -122,6 +127,7 @@ class _Reader:
             if "\\u" in piece and _SURROGATE_ESCAPE_RE.search(piece):
                 raise _NeedsGeneralPathError  # maybe a lone surrogate: the general path checks
             self.at = end
+            self.piece = piece
             return data
 
 
@@ -197,3 +203,46 @@ def _collection(reader: _Reader, cls: type[Any], file: str | None) -> tuple[Any,
             raise _NeedsGeneralPathError from None
     reader.expect("]")
     return tuple(out)
+
+
+def array_members(
+    read: Callable[[int], bytes], key: str, top: dict[str, Any]
+) -> Iterator[tuple[Any, str]]:
+    """Each value of the array at ``key`` in a JSON object, with its text, one at a time.
+
+    ``read`` reads the document's bytes (a file's ``read``). The object's other members
+    are put in ``top`` as they are met (some may come after the array).
+
+    Raises:
+        NeedsGeneralPathError: The document is not such an object (``key`` missing, or
+            not an array), repeats a key, or needs the general path for any reason given
+            above; the caller reads it whole, which gives the value or the error.
+    """
+    reader = _Reader(read)
+    reader.expect("{")
+    seen = False
+    while reader.peek() != "}":
+        if seen or top:
+            reader.expect(",")
+        if reader.peek() != '"':
+            raise _NeedsGeneralPathError
+        name = reader.value()
+        if name in top or (name == key and seen):
+            raise _NeedsGeneralPathError
+        reader.expect(":")
+        if name != key:
+            top[name] = reader.value()
+            continue
+        seen = True
+        reader.expect("[")
+        first = True
+        while reader.peek() != "]":
+            if not first:
+                reader.expect(",")
+            first = False
+            value = reader.value()
+            yield value, reader.piece
+        reader.expect("]")
+    reader.expect("}")
+    if reader.peek() != "" or not seen:
+        raise _NeedsGeneralPathError

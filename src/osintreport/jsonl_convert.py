@@ -30,7 +30,7 @@ from .model import COLLECTIONS, Report
 from .serialization import Format, unstructure
 from .streamed import file_lines, no_progress
 
-__all__ = ["convert_jsonl", "write_stream"]
+__all__ = ["convert_jsonl", "write_items", "write_stream"]
 
 _EMPTY: dict[str, Any] = dict.fromkeys(COLLECTIONS, ())
 _KINDS = {cls: f"{name}s" for name, cls in RECORD_TYPES.items() if name != "report"}
@@ -99,46 +99,82 @@ def write_stream(
         LoadError: No report header, a second one, or an item before it.
         OSError: ``target`` cannot be written.
     """
+
+    def spill_records(spill: Callable[[Any], None]) -> Report:
+        header: Report | None = None
+        for _, record in single_report(records, file=file):
+            if isinstance(record, Report):
+                for kind in COLLECTIONS:
+                    for item in getattr(record, kind):
+                        spill(item)
+                header = attrs.evolve(record, **_EMPTY)
+            else:
+                spill(record)
+        assert header is not None  # single_report refuses a stream without one
+        return header
+
+    return _spilled(spill_records, target, format)
+
+
+def write_items(
+    items: Iterable[Any],
+    header: Callable[[], Report],
+    target: str | os.PathLike[str],
+    format: Format,
+) -> int:
+    """Write a report whose items come before its own fields are known.
+
+    ``items`` yields the report's actors, events, claims, assessments, sources and
+    relations, in any order; once they are all read, ``header()`` gives the report's own
+    fields, as a report with no items. The text is the one :func:`~osintreport.dump`
+    writes for that report holding the items (those of a kind in the order given), byte
+    for byte; memory is one item. :func:`osintreport.stix.convert_stix` writes this way:
+    a bundle's report id is known only once every object has been read.
+
+    Returns:
+        How many items were written.
+
+    Raises:
+        ValueError: The header holds items of its own.
+        OSError: ``target`` cannot be written.
+    """
+
+    def spill_items(spill: Callable[[Any], None]) -> Report:
+        for item in items:
+            spill(item)
+        report = header()
+        if any(getattr(report, kind) for kind in COLLECTIONS):
+            raise ValueError("write_items: the header must hold no items; give them as items")
+        return report
+
+    return _spilled(spill_items, target, format)
+
+
+def _spilled(
+    fill: Callable[[Callable[[Any], None]], Report],
+    target: str | os.PathLike[str],
+    format: Format,
+) -> int:
+    """Write the report ``fill`` makes: it spills each item, then returns the bare header."""
     folder = Path(os.path.realpath(target)).parent
     with contextlib.ExitStack() as stack:
-        spill = {
+        files = {
             kind: stack.enter_context(
                 tempfile.TemporaryFile("w+", encoding="utf-8", dir=folder, prefix=".osr-")
             )
             for kind in COLLECTIONS
         }
         counts = dict.fromkeys(COLLECTIONS, 0)
-        header = _spill_records(records, file, format, spill, counts)
+        encode = _encoder(format, counts)
+
+        def spill(item: Any) -> None:
+            kind = _KINDS[type(item)]
+            files[kind].write(encode(kind, item))
+
+        header = fill(spill)
         with atomic_writer(target) as out:
-            _write(out, header, format, spill, counts)
+            _write(out, header, format, files, counts)
     return sum(counts.values())
-
-
-def _spill_records(
-    records: Iterable[tuple[int, Record]],
-    name: str | None,
-    format: Format,
-    spill: Mapping[str, IO[str]],
-    counts: dict[str, int],
-) -> Report:
-    """Read every record, writing each item to its kind's file; return the bare header."""
-    encode = _encoder(format, counts)
-    header: Report | None = None
-    for _, record in single_report(records, file=name):
-        if isinstance(record, Report):
-            for kind in COLLECTIONS:
-                for item in getattr(record, kind):
-                    spill[kind].write(encode(kind, item))
-            header = attrs.evolve(record, **_EMPTY)
-        else:
-            kind = _kind_of(record)
-            spill[kind].write(encode(kind, record))
-    assert header is not None  # single_report refuses a stream without one
-    return header
-
-
-def _kind_of(record: Any) -> str:
-    return _KINDS[type(record)]
 
 
 def _encoder(format: Format, counts: dict[str, int]) -> Callable[[str, Any], str]:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
+import os
 from typing import Any, TextIO
 
-from .._files import read_text
 from ..errors import LoadError, Problem
-from ..model import Report
-from ..serialization import dump, format_for
-from ._common import EXIT_FINDINGS, EXIT_OK
+from ..serialization import format_for
+from ._common import EXIT_FINDINGS, EXIT_OK, quiet_option
+from ._progress import bar, wanted
 
 __all__ = ["add", "run"]
 
@@ -28,7 +27,9 @@ def add(commands: Any) -> None:
         "does not matter. STIX: objects the model holds become actors, events, claims, "
         "assessments and relations; every other object and property is kept (x_stix_ keys), "
         "so 'osintreport export --to stix' writes them back; problems (an object without an "
-        "id, a country name not mapped) are listed and exit 1 unless --skip-unfit.",
+        "id, a country name not mapped) are listed and exit 1 unless --skip-unfit; the bundle "
+        "is read once and its foreign objects again from a temporary file, so memory holds "
+        "only compact indexes and the objects the model has no place for.",
     )
     parser.add_argument(
         "--from",
@@ -51,6 +52,7 @@ def add(commands: Any) -> None:
         help="exit 0 even when some CSV rows or STIX objects could not be read as they were "
         "(they are still listed)",
     )
+    quiet_option(parser)
 
 
 def _rows(args: argparse.Namespace, err: TextIO) -> int:
@@ -84,35 +86,31 @@ def _rows(args: argparse.Namespace, err: TextIO) -> int:
     return EXIT_FINDINGS if stream.problems and not args.skip_unfit else EXIT_OK
 
 
-def _stix(args: argparse.Namespace, err: TextIO) -> tuple[Report, int]:
-    from ..stix import read_stix
+def _stix(args: argparse.Namespace, err: TextIO) -> int:
+    """A STIX bundle, read once and its foreign objects again, written a piece at a time."""
+    from ..stix import convert_stix
 
-    try:
-        result = read_stix(json.loads(read_text(args.file)))
-    except (OSError, UnicodeDecodeError) as error:
-        problem = Problem(message=f"cannot read file: {error}", file=args.file)
-        raise LoadError([problem]) from None
-    except ValueError as error:
-        raise LoadError([Problem(message=str(error), file=args.file)]) from None
+    size = os.path.getsize(args.file) if os.path.isfile(args.file) else 0
+    with bar(2 * size, "importing", "B", enabled=wanted(args, size)) as tick:
+        result = convert_stix(
+            args.file,
+            args.output,
+            format_for(args.output),
+            report_id=args.report_id,
+            progress=tick,
+        )
     for problem in result.problems:
         err.write(f"{args.file}: {problem.path}: {problem.message}\n")
-    report = result.report
-    if args.report_id:
-        import attrs
-
-        report = attrs.evolve(report, id=args.report_id)
-    status = EXIT_FINDINGS if result.problems and not args.skip_unfit else EXIT_OK
-    return report, status
+    counts = result.counts
+    err.write(
+        f"{args.output}: {counts['events']} events, {counts['actors']} actors, "
+        f"{counts['sources']} sources from {args.file}\n"
+    )
+    return EXIT_FINDINGS if result.problems and not args.skip_unfit else EXIT_OK
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Read FILE in its format and write the report."""
     if args.source_format in ("acled", "ucdp"):
         return _rows(args, err)
-    report, status = _stix(args, err)
-    dump(report, args.output)
-    err.write(
-        f"{args.output}: {len(report.events)} events, {len(report.actors)} actors, "
-        f"{len(report.sources)} sources from {args.file}\n"
-    )
-    return status
+    return _stix(args, err)

@@ -28,7 +28,9 @@ equal report.
 kept as they are and written back by :func:`to_stix`. See ``docs/interop.md``.
 
 :func:`jsonl_to_stix` writes the bundle of a JSON Lines report of any size, as the text
-``osintreport export --to stix`` prints, without loading the report.
+``osintreport export --to stix`` prints, without loading the report; :func:`convert_stix`
+writes the report of a bundle of any size, as ``osintreport import --from stix`` does,
+without loading the bundle.
 """
 
 from __future__ import annotations
@@ -39,12 +41,15 @@ from ..errors import MissingExtraError
 from ._export import to_stix
 from ._extension import EXTENSION_ID, NAMESPACE
 from ._import import StixRead, from_stix, read_stix
+from ._import_stream import StixConverted, convert_stix
 from ._stream import jsonl_to_stix
 
 __all__ = [
     "EXTENSION_ID",
     "NAMESPACE",
+    "StixConverted",
     "StixRead",
+    "convert_stix",
     "from_stix",
     "jsonl_to_stix",
     "read_stix",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Iterator, Mapping
 from typing import Any, Protocol, TypeGuard
 
 from .._checks import is_identifier, is_stix_id
@@ -28,6 +28,7 @@ from ._properties import CREDIBILITY_CONFIDENCE, OPINIONS, stamp
 __all__ = [
     "Foreign",
     "Judged",
+    "Local",
     "Names",
     "clean_text",
     "confidence_level",
@@ -108,6 +109,18 @@ class Names(Protocol):
     def add(self, key: str, /) -> object: ...
 
 
+class Local(Protocol):
+    """STIX ids to model ids: a ``dict``, or digests in a streaming reader."""
+
+    def __contains__(self, key: object, /) -> bool: ...
+
+    def __getitem__(self, key: str, /) -> str: ...
+
+    def __setitem__(self, key: str, value: str, /) -> None: ...
+
+    def get(self, key: str, /) -> str | None: ...
+
+
 class Judged(Protocol):
     """The status each opinion gives the notes it judges, by note id."""
 
@@ -121,7 +134,7 @@ class Foreign:
         self.by_id = {o["id"]: o for _, o in objects}
         self.paths = {o["id"]: where for where, o in objects}
         self.ids = ids
-        self.local: MutableMapping[str, str] = {}  # STIX id -> model id, natives included
+        self.local: Local = {}  # STIX id -> model id, natives included
         self.named: Names = set()  # the model ids of actors, events and notes, natives included
         self.sources: dict[str, Source] = {}
         self.problems: list[Problem] = []

@@ -1,0 +1,461 @@
+"""STIX import of a bundle of any size, in memory that does not grow with it (private).
+
+:func:`convert_stix` writes the report :func:`~osintreport.stix.read_stix` makes of a
+bundle, byte for byte as :func:`~osintreport.dump` writes it, without holding the bundle
+or the report. The reader is the same (:class:`~osintreport.stix._import._Reader` and
+:class:`~osintreport.stix._foreign.Foreign`); what it remembers is kept compactly:
+
+- the bundle is read once, one object at a time (:func:`osintreport._json_items.array_members`);
+  the objects an osintreport export wrote are built at once and written out; the foreign
+  ones wait in a temporary file as their JSON text, with a byte each for what they are;
+- the model id of each STIX id, the ids given out, the sources by URL, the statuses
+  opinions give, which notes are assessments: digests in
+  :class:`~osintreport._digest_table.DigestMap` tables, the strings in temporary files;
+- locations and identities (a relation's place, the report's publisher) are read back
+  from a temporary file by position; marking definitions are kept whole.
+
+The foreign objects are then read back from that file kind by kind, in the order the whole
+reader takes them (actors, incidents and notes named, then built, then relationships),
+so every id and source comes out the same. The objects the model has no place for are kept
+whole, in the report's ``x_stix_objects``, as in the whole reader: they are what memory
+holds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from array import array
+from collections.abc import Callable, Iterator, Mapping
+from typing import IO, Any
+
+import attrs
+
+from .._digest_table import DigestMap, DigestTable
+from .._files import read_text
+from .._gcpause import paused_gc
+from .._json_items import NeedsGeneralPathError, array_members
+from .._slugs import DigestIds
+from ..errors import LoadError, Problem
+from ..jsonl import RECORD_TYPES
+from ..jsonl_convert import write_items
+from ..model import COLLECTIONS, Report, Source
+from ..relation import Relation
+from ..serialization import Format, dump, structure
+from ..streamed import no_progress
+from ..vocab import ClaimStatus
+from ._extension import extension_of
+from ._foreign import Foreign, judged
+from ._import import HEAD, REST, SKIP, _native, _Reader, foreign_sort, read_stix
+from ._properties import KEPT
+
+__all__ = ["StixConverted", "convert_stix"]
+
+Tick = Callable[[int], object]
+_SORTS = ("other", "actors", "events", "notes", "relationship", "report")
+_CODE = {sort: code for code, sort in enumerate(_SORTS)}
+_STATUSES = list(ClaimStatus)
+_LOOKED_UP = frozenset({"location", "identity"})  # a relation's place, the publisher
+
+
+@attrs.frozen(kw_only=True)
+class StixConverted:
+    """What :func:`~osintreport.stix.convert_stix` wrote.
+
+    Attributes:
+        problems: What could not be read as it was, as :attr:`StixRead.problems` lists it.
+        counts: How many of each kind of item were written (``"events"``: 1000, ...).
+    """
+
+    problems: tuple[Problem, ...]
+    counts: Mapping[str, int]
+
+
+class _Texts:
+    """Strings in a temporary file, added in order and read back by position or in order."""
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        self._starts = array("q", [0])
+        self._dirty = False
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def add(self, text: str) -> int:
+        """Write ``text``; return its position."""
+        data = text.encode("utf-8", "surrogatepass")
+        self._file.write(data)
+        self._starts.append(self._starts[-1] + len(data))
+        self._dirty = True
+        return len(self._starts) - 2
+
+    def size(self, position: int) -> int:
+        """How many bytes the text at ``position`` takes."""
+        return self._starts[position + 1] - self._starts[position]
+
+    def __getitem__(self, position: int) -> str:
+        if self._dirty:
+            self._file.flush()
+            self._dirty = False
+        start = self._starts[position]
+        data = os.pread(self._file.fileno(), self._starts[position + 1] - start, start)
+        return data.decode("utf-8", "surrogatepass")
+
+    def __iter__(self) -> Iterator[str]:
+        self._file.flush()
+        self._dirty = False
+        with open(os.dup(self._file.fileno()), "rb", buffering=1 << 20) as handle:
+            handle.seek(0)
+            for position in range(len(self)):
+                yield handle.read(self.size(position)).decode("utf-8", "surrogatepass")
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class _Local:
+    """STIX ids to model ids, as :attr:`Foreign.local` holds them, compactly."""
+
+    def __init__(self) -> None:
+        self._rows = DigestMap()
+        self.model_ids = _Texts()
+
+    def __contains__(self, stix_id: object) -> bool:
+        return isinstance(stix_id, str) and self._rows.get(stix_id) >= 0
+
+    def get(self, stix_id: str, default: str | None = None) -> str | None:
+        row = self._rows.get(stix_id)
+        return default if row < 0 else self.model_ids[row]
+
+    def __getitem__(self, stix_id: str) -> str:
+        row = self._rows.get(stix_id)
+        if row < 0:
+            raise KeyError(stix_id)
+        return self.model_ids[row]
+
+    def __setitem__(self, stix_id: str, model_id: str) -> None:
+        self._rows.put(stix_id, self.model_ids.add(model_id))
+
+
+class _Streaming(Foreign):
+    """:class:`Foreign` with what grows with the bundle kept on disk and as digests."""
+
+    def __init__(self) -> None:
+        super().__init__([], DigestIds())
+        self.local = self.ids_of = _Local()
+        self.named = DigestTable()
+        self.definitions: dict[str, Mapping[str, Any]] = {}  # statement markings, whole
+        self.looked_up = _Texts()  # locations and identities, as JSON text
+        self.indexes: array[int] = array("q")  # the object index of each of those
+        self.rows = DigestMap()  # STIX id -> 1 + position in looked_up (0: not one of them)
+        self.assessment = DigestMap()  # note id -> 1 when an assessment, else 0
+        self.source_rows = DigestMap()
+        self.source_ids = _Texts()
+        self.made: list[Source] = []  # sources made since the caller last took them
+
+    def remember(self, index: int, obj: Mapping[str, Any], text: str) -> None:
+        """Keep what a later object may look up in ``obj`` (the last object of an id wins)."""
+        ident: str = obj["id"]
+        if obj.get("definition_type") == "statement":
+            self.definitions[ident] = obj
+        else:
+            self.definitions.pop(ident, None)
+        if obj["type"] in _LOOKED_UP:
+            self.rows.put(ident, 1 + self.looked_up.add(text))
+            self.indexes.append(index)
+        elif self.rows.get(ident) > 0:
+            self.rows.put(ident, 0)
+        if ident.startswith("note--"):
+            self.assessment.put(ident, int(obj.get("abstract") == "Assessment"))
+
+    def _object(self, stix_id: str) -> tuple[Mapping[str, Any], int] | None:
+        row = self.rows.get(stix_id) - 1
+        return None if row < 0 else (json.loads(self.looked_up[row]), self.indexes[row])
+
+    def lookup(self, stix_id: str) -> Mapping[str, Any]:
+        if stix_id in self.definitions:
+            return self.definitions[stix_id]
+        found = self._object(stix_id)
+        return {} if found is None else found[0]
+
+    def location(self, stix_id: str, where: str) -> tuple[Mapping[str, Any], str] | None:
+        found = self._object(stix_id)
+        if found is None or found[0].get("type") != "location":
+            return None
+        return found[0], f"$.objects[{found[1]}]"
+
+    def is_assessment(self, stix_id: str) -> bool:
+        return self.assessment.get(stix_id) == 1
+
+    def source_id(self, url: str) -> str | None:
+        row = self.source_rows.get(url)
+        return None if row < 0 else self.source_ids[row]
+
+    def keep_source(self, url: str, source: Source) -> None:
+        self.source_rows.put(url, self.source_ids.add(source.id))
+        self.made.append(source)
+
+    def close(self) -> None:
+        for texts in (self.looked_up, self.source_ids, self.ids_of.model_ids):
+            texts.close()
+
+
+class _Statuses:
+    """The status opinions give each note, as :func:`statuses` makes them, compactly."""
+
+    def __init__(self) -> None:
+        self._codes = DigestMap()
+
+    def judge(self, obj: Mapping[str, Any]) -> None:
+        for ref, status in judged(obj):
+            self._codes.put(ref, _STATUSES.index(status))
+
+    def get(self, key: str, default: ClaimStatus, /) -> ClaimStatus:
+        code = self._codes.get(key)
+        return default if code < 0 else _STATUSES[code]
+
+
+class _Stream:
+    """One bundle read in passes; :meth:`items` yields what :func:`write_items` writes."""
+
+    def __init__(self, path: str, report_id: str | None, tick: Tick) -> None:
+        self.path = path
+        self.report_id = report_id
+        self.tick = tick
+        self.foreign = _Streaming()
+        self.invalid: list[Problem] = []
+        self.reader = _Reader(self.foreign, [])
+        self.rest = _Texts()  # the foreign objects, in order
+        self.sorts = bytearray()  # what each is (a code of _SORTS)
+        self.indexes: array[int] = array("q")  # its index in the bundle's objects
+        self.native_relations = _Texts()
+        self.statuses = _Statuses()
+        self.top: dict[str, Any] = {}
+        self.first_report: Mapping[str, Any] | None = None
+        self.report: Report | None = None
+        self.kept: list[dict[str, Any]] = []
+        self.counts = dict.fromkeys(COLLECTIONS, 0)
+        self.read_bytes = 0  # bytes of the bundle read
+        self._share = 0.0  # progress counted for each byte of the foreign objects' text
+
+    def close(self) -> None:
+        self.foreign.close()
+        self.rest.close()
+        self.native_relations.close()
+
+    def items(self) -> Iterator[Any]:
+        for item in self._items():
+            self.counts[_KIND_OF[type(item)]] += 1
+            yield item
+
+    def _items(self) -> Iterator[Any]:
+        yield from self._first_read()
+        reader, fr = self.reader, self.foreign
+        report, relations = reader.read_head()
+        if report is not None:
+            yield from report.sources
+        native = (self._native_relation(text) for text in self.native_relations)
+        yield from reader.merge_relations(native, len(self.native_relations), relations)
+        head = self.first_report if reader.head is None else None
+        publisher = head.get("created_by_ref") if head else None
+        total = sum(self.rest.size(row) for row in range(len(self.rest)))
+        self._share = self.read_bytes / total if total else 0.0
+        for sort in ("actors", "events", "notes"):
+            for _, obj in self._foreign(sort, publisher, tick=False):
+                reader.name(obj, sort)
+        taken_rows = bytearray(len(self.rest))
+        for row, obj in self._foreign("actors", publisher):
+            taken_rows[row] = 1
+            yield fr.actor(obj)
+            yield from self._sources()
+        for row, obj in self._foreign("events", publisher):
+            taken_rows[row] = 1
+            yield fr.event(obj, self._where(row))
+            yield from self._sources()
+        for row, obj in self._foreign("notes", publisher):
+            taken_rows[row] = 1
+            yield fr.note(obj, self._where(row), self.statuses)
+            yield from self._sources()
+        places = DigestTable()
+        for row, obj in self._foreign("relationship", publisher):
+            relation = fr.relation(obj, self._where(row))
+            if relation is not None:
+                taken_rows[row] = 1
+                if relation.where is not None:
+                    places.add(obj["target_ref"])  # the location: the place holds it
+                yield relation
+            yield from self._sources()
+        self._keep(taken_rows, places, head)
+        if report is None:
+            report = reader.foreign_report(self.top, head)
+            yield from self._sources()
+        self.report = report
+
+    def _first_read(self) -> Iterator[Any]:
+        """Read the bundle: build the natives, spool the foreign objects."""
+        fr, reader = self.foreign, self.reader
+        with open(self.path, "rb") as handle:
+
+            def read(size: int) -> bytes:
+                data = handle.read(size)
+                self.read_bytes += len(data)
+                self.tick(len(data))
+                return data
+
+            members = array_members(read, "objects", self.top)
+            for index, (obj, text) in enumerate(members):
+                where = f"$.objects[{index}]"
+                if not (
+                    isinstance(obj, dict) and isinstance(obj.get("id"), str) and obj.get("type")
+                ):
+                    message = "not a STIX object (no type or id): left out"
+                    self.invalid.append(Problem(message=message, path=where))
+                    continue
+                fr.remember(index, obj, text)
+                made = reader.sort_native(where, obj)
+                if made is REST:
+                    sort = foreign_sort(obj)
+                    self.rest.add(text)
+                    self.sorts.append(_CODE[sort])
+                    self.indexes.append(index)
+                    self.statuses.judge(obj)
+                    if sort == "report" and self.first_report is None:
+                        self.first_report = obj
+                elif isinstance(made, Relation):
+                    self.native_relations.add(text)
+                elif made is not SKIP and made is not HEAD:
+                    yield made
+
+    def _native_relation(self, text: str) -> Relation:
+        """A relation an osintreport export wrote, built again (it built the first time)."""
+        obj = json.loads(text)
+        made: Relation = structure(_native(obj, extension_of(obj) or {}, "relations"), Relation)
+        return made
+
+    def _foreign(
+        self, sort: str, publisher: object, *, tick: bool = True
+    ) -> Iterator[tuple[int, Mapping[str, Any]]]:
+        """The foreign objects of one sort, in order, each with its position."""
+        code = _CODE[sort]
+        for row, text in enumerate(self.rest):
+            if self.sorts[row] != code:
+                continue
+            if tick:
+                self.tick(round(len(text) * self._share))
+            obj = json.loads(text)
+            if sort == "actors" and obj["id"] == publisher:
+                continue  # the report's publisher: kept as it is
+            yield row, obj
+
+    def _where(self, row: int) -> str:
+        return f"$.objects[{self.indexes[row]}]"
+
+    def _sources(self) -> Iterator[Source]:
+        made = self.foreign.made
+        if made:
+            yield from made
+            made.clear()
+
+    def _keep(
+        self, taken_rows: bytearray, places: DigestTable, head: Mapping[str, Any] | None
+    ) -> None:
+        """Keep, whole, the foreign objects that became nothing (``x_stix_objects``)."""
+        head_id = head["id"] if head else None
+        left = (_CODE["other"], _CODE["report"], _CODE["actors"])
+        for row, text in enumerate(self.rest):
+            if taken_rows[row]:
+                continue
+            if self.sorts[row] in left:
+                self.tick(round(len(text) * self._share))
+            obj = json.loads(text)
+            if obj["id"] != head_id and obj["id"] not in places:
+                self.kept.append(obj)
+
+    def header(self) -> Report:
+        report = self.report
+        assert report is not None  # made at the end of the items
+        extensions = dict(report.extensions)
+        if self.kept:
+            extensions[KEPT] = self.kept
+        fields: dict[str, Any] = dict.fromkeys(COLLECTIONS, ())
+        if self.report_id:
+            fields["id"] = self.report_id
+        return attrs.evolve(report, extensions=extensions, **fields)
+
+    def problems(self) -> tuple[Problem, ...]:
+        return (*self.invalid, *self.reader.problems, *self.foreign.problems)
+
+
+_KIND_OF = {cls: f"{name}s" for name, cls in RECORD_TYPES.items()}
+
+
+def convert_stix(
+    source: str | os.PathLike[str],
+    target: str | os.PathLike[str],
+    format: Format,
+    *,
+    report_id: str | None = None,
+    progress: Tick | None = None,
+) -> StixConverted:
+    """Write the report of the STIX bundle ``source`` to ``target`` as ``format``.
+
+    The text is the one ``dump(read_stix(bundle).report, target)`` writes (with
+    ``report_id`` as its id, when given), byte for byte, and the problems are the same.
+    Memory does not grow with the bundle's incidents, notes, relationships and locations,
+    only with the objects the model has no place for (kept whole in ``x_stix_objects``).
+    A bundle the streaming reader leaves to the whole one (a key repeated, a lone
+    surrogate escaped, ``NaN``, no ``objects`` array) is read whole.
+
+    Args:
+        source: The bundle (a JSON file).
+        target: Where to write; written atomically (on any error it keeps its content).
+        format: ``"json"``, ``"yaml"`` or ``"jsonl"``.
+        report_id: The report's id, in place of the one the bundle gives.
+        progress: Called with a number of bytes as the work goes on: twice the bundle's
+            size in all (once for reading it, once for the foreign objects).
+
+    Raises:
+        LoadError: ``source`` cannot be read, is not JSON, or is not a STIX bundle.
+        OSError: ``target`` cannot be written.
+    """
+    name = os.fspath(source)
+    done = 0
+
+    def tick(count: int) -> None:
+        nonlocal done
+        done += count
+        (progress or no_progress)(count)
+
+    stream = _Stream(name, report_id, tick)
+    try:
+        with paused_gc():
+            write_items(stream.items(), stream.header, target, format)
+    except NeedsGeneralPathError:
+        return _whole(name, target, format, report_id)
+    except (OSError, UnicodeDecodeError) as error:
+        if isinstance(error, OSError) and error.filename != name:
+            raise  # the target, or a temporary file: not the bundle
+        problem = Problem(message=f"cannot read file: {error}", file=name)
+        raise LoadError([problem]) from None
+    finally:
+        stream.close()
+    tick(max(0, 2 * stream.read_bytes - done))
+    return StixConverted(problems=stream.problems(), counts=stream.counts)
+
+
+def _whole(
+    name: str, target: str | os.PathLike[str], format: Format, report_id: str | None
+) -> StixConverted:
+    """The bundle read whole, as :func:`read_stix` reads it."""
+    try:
+        result = read_stix(json.loads(read_text(name)))
+    except ValueError as error:
+        raise LoadError([Problem(message=str(error), file=name)]) from None
+    report = result.report
+    if report_id:
+        report = attrs.evolve(report, id=report_id)
+    dump(report, target, format=format)
+    counts = {kind: len(getattr(report, kind)) for kind in COLLECTIONS}
+    return StixConverted(problems=result.problems, counts=counts)

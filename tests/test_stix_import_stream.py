@@ -1,0 +1,108 @@
+"""``convert_stix``: a bundle of any size read in passes, the same report as ``read_stix``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import osintreport as osr
+from osintreport import strategies as ost
+from osintreport.errors import LoadError
+from osintreport.model import COLLECTIONS
+from osintreport.serialization import Format
+from osintreport.stix import EXTENSION_ID, convert_stix, read_stix, to_stix
+
+from .conftest import CORPUS, WORKED_EXAMPLE
+
+APT1 = CORPUS / "stix" / "cti-documentation__apt1.json"
+
+
+def _foreign(bundle: dict[str, Any]) -> dict[str, Any]:
+    """The bundle as another tool would write it: no osintreport extension anywhere."""
+    objects = []
+    for obj in bundle["objects"]:
+        obj = dict(obj)
+        extensions = dict(obj.get("extensions") or {})
+        extensions.pop(EXTENSION_ID, None)
+        if extensions:
+            obj["extensions"] = extensions
+        else:
+            obj.pop("extensions", None)
+        objects.append(obj)
+    return {**bundle, "objects": objects}
+
+
+def _same(bundle: Any, folder: Path, format: Format = "jsonl", report_id: str | None = None) -> str:
+    """Read ``bundle`` both ways; assert the same text and problems; return the text."""
+    source = folder / "bundle.json"
+    source.write_text(json.dumps(bundle, indent=1), encoding="utf-8")
+    whole = read_stix(json.loads(source.read_text(encoding="utf-8")))
+    report = whole.report if report_id is None else attrs.evolve(whole.report, id=report_id)
+    expected = osr.dumps(report, format)
+    target = folder / f"out.{format}"
+    done = convert_stix(source, target, format, report_id=report_id)
+    text = target.read_text(encoding="utf-8")
+    assert text == expected
+    assert done.problems == whole.problems
+    assert dict(done.counts) == {k: len(getattr(report, k)) for k in COLLECTIONS}
+    return text
+
+
+def test_the_worked_example_both_ways(tmp_path: Path) -> None:
+    bundle = to_stix(osr.load(WORKED_EXAMPLE))
+    for format in ("jsonl", "json", "yaml"):
+        _same(bundle, tmp_path, format)
+    text = _same(_foreign(bundle), tmp_path)
+    assert '"x_stix_objects"' in text  # the opinions and the extension definition stay
+    _same(bundle, tmp_path, "json", report_id="renamed")
+
+
+def test_apt1_both_ways(tmp_path: Path) -> None:
+    if not APT1.exists():
+        pytest.skip("corpus not available")
+    text = _same(json.loads(APT1.read_text(encoding="utf-8")), tmp_path, "yaml")
+    assert "x_stix_objects" in text
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ost.reports(), st.randoms(use_true_random=False), st.booleans())
+def test_generated_bundles_both_ways(
+    tmp_path_factory: pytest.TempPathFactory, report: osr.Report, random: Any, foreign: bool
+) -> None:
+    """Native or foreign, shuffled, with stray entries: the same report and problems."""
+    bundle = to_stix(report)
+    if foreign:
+        bundle = _foreign(bundle)
+    objects: list[Any] = list(bundle["objects"])
+    random.shuffle(objects)
+    for stray in ("not an object", {"type": "identity"}, {"id": "x--1"}):
+        if random.random() < 0.3:
+            objects.insert(random.randrange(len(objects) + 1), stray)
+    _same({**bundle, "objects": objects}, tmp_path_factory.mktemp("b"))
+
+
+def test_odd_bundles_go_the_whole_way(tmp_path: Path) -> None:
+    objects = [{"type": "identity", "id": "identity--1", "name": "A"}]
+    source = tmp_path / "b.json"
+    for text in (
+        '{"objects": [{"type": "identity", "id": "identity--1", "name": "A", "name": "B"}]}',
+        json.dumps({"id": "bundle--1", "objects": objects, "spec_version": "2.1"}),
+    ):
+        source.write_text(text, encoding="utf-8")
+        convert_stix(source, tmp_path / "r.jsonl", "jsonl")
+        expected = osr.dumps(read_stix(json.loads(text)).report, "jsonl")
+        assert (tmp_path / "r.jsonl").read_text(encoding="utf-8") == expected
+    nan = '{"id": "bundle--1", "objects": [{"type": "x", "id": "x--1", "n": NaN}]}'
+    for text, message in (("[1, 2]", "not a STIX bundle"), ("{", "Expecting"), (nan, "got nan")):
+        source.write_text(text, encoding="utf-8")
+        with pytest.raises(LoadError, match=message) as caught:
+            convert_stix(source, tmp_path / "r.jsonl", "jsonl")
+        assert caught.value.problems[0].file == str(source)
+    with pytest.raises(LoadError, match="cannot read file"):
+        convert_stix(tmp_path / "missing.json", tmp_path / "r.jsonl", "jsonl")
