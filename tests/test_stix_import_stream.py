@@ -92,6 +92,7 @@ def test_odd_bundles_go_the_whole_way(tmp_path: Path) -> None:
     source = tmp_path / "b.json"
     for text in (
         '{"objects": [{"type": "identity", "id": "identity--1", "name": "A", "name": "B"}]}',
+        '{"objects": [], "objects": [{"type": "identity", "id": "identity--1"}]}',
         json.dumps({"id": "bundle--1", "objects": objects, "spec_version": "2.1"}),
     ):
         source.write_text(text, encoding="utf-8")
@@ -99,7 +100,13 @@ def test_odd_bundles_go_the_whole_way(tmp_path: Path) -> None:
         expected = osr.dumps(read_stix(json.loads(text)).report, "jsonl")
         assert (tmp_path / "r.jsonl").read_text(encoding="utf-8") == expected
     nan = '{"id": "bundle--1", "objects": [{"type": "x", "id": "x--1", "n": NaN}]}'
-    for text, message in (("[1, 2]", "not a STIX bundle"), ("{", "Expecting"), (nan, "got nan")):
+    surrogate = '{"objects": [{"type": "identity", "id": "identity--1", "name": "\\ud800"}]}'
+    for text, message in (
+        ("[1, 2]", "not a STIX bundle"),
+        ("{", "Expecting"),
+        (nan, "got nan"),
+        (surrogate, "surrogate"),
+    ):
         source.write_text(text, encoding="utf-8")
         with pytest.raises(LoadError, match=message) as caught:
             convert_stix(source, tmp_path / "r.jsonl", "jsonl")

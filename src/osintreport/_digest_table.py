@@ -67,6 +67,19 @@ class DigestTable:
             self._grow()
         return code
 
+    def insert(self, key: str) -> bool:
+        """Add ``key`` (code 1) unless it is there; say whether it was added."""
+        wanted = digest(key)
+        slot = self._slot(wanted)
+        if self._codes[slot]:
+            return False
+        self._keys[_SIZE * slot : _SIZE * slot + _SIZE] = wanted
+        self._codes[slot] = 1
+        self._count += 1
+        if 4 * self._count > 3 * (self._mask + 1):
+            self._grow()
+        return True
+
     def _slot(self, wanted: bytes) -> int:
         """The slot holding ``wanted``, or the empty slot where it would go."""
         mask, keys, codes = self._mask, self._keys, self._codes

@@ -23,7 +23,15 @@ from ._files import SURROGATE_RE
 BACKEND = "json"
 """Which parser reads JSON: the standard library's, always (see above)."""
 
-__all__ = ["BACKEND", "DuplicateKeyError", "LoneSurrogateError", "emit", "emit_line", "parse"]
+__all__ = [
+    "BACKEND",
+    "DuplicateKeyError",
+    "LoneSurrogateError",
+    "emit",
+    "emit_line",
+    "parse",
+    "refuse_lone_surrogates",
+]
 
 
 class DuplicateKeyError(ValueError):
@@ -81,11 +89,11 @@ def parse(text: str) -> Any:
     if escaped or (not text.isascii() and SURROGATE_RE.search(text) is not None):
         # An escaped pair decodes to one character; half of one, escaped or in a str
         # handed to us line by line (JSON Lines), stays a lone surrogate.
-        _refuse_lone_surrogates(data)
+        refuse_lone_surrogates(data)
     return data
 
 
-def _refuse_lone_surrogates(data: Any) -> None:
+def refuse_lone_surrogates(data: Any) -> None:
     stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
     while stack:
         path, value = stack.pop()

@@ -71,9 +71,14 @@ def _sharing_decoder() -> json.JSONDecoder:
 class _Reader:
     """A window on the file's text, refilled as the walk moves on."""
 
-    def __init__(self, read: Callable[[int], bytes], text: str = "") -> None:
+    def __init__(
+        self,
+        read: Callable[[int], bytes],
+        text: str = "",
+        decoder: json.JSONDecoder | None = None,
+    ) -> None:
         self._read = read
-        self._decoder = _sharing_decoder()
+        self._decoder = decoder or _sharing_decoder()
         self._utf8 = codecs.getincrementaldecoder("utf-8")("strict")
         self.text = text
         self.piece = ""  # the text of the last value read
@@ -211,14 +216,15 @@ def array_members(
     """Each value of the array at ``key`` in a JSON object, with its text, one at a time.
 
     ``read`` reads the document's bytes (a file's ``read``). The object's other members
-    are put in ``top`` as they are met (some may come after the array).
+    are put in ``top`` as they are met (some may come after the array). Values are parsed
+    as ``json.loads`` parses them (a repeated key inside a value keeps its last value).
 
     Raises:
         NeedsGeneralPathError: The document is not such an object (``key`` missing, or
-            not an array), repeats a key, or needs the general path for any reason given
-            above; the caller reads it whole, which gives the value or the error.
+            not an array), repeats a key of its own, or needs the general path for
+            a reason given above; the caller reads it whole, which gives the value or the error.
     """
-    reader = _Reader(read)
+    reader = _Reader(read, decoder=json.JSONDecoder())
     reader.expect("{")
     seen = False
     while reader.peek() != "}":

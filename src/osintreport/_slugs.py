@@ -75,8 +75,12 @@ class UniqueIds:
     def __contains__(self, ident: object) -> bool:
         return ident in self.taken
 
-    def _take(self, ident: str) -> None:
+    def _take(self, ident: str) -> bool:
+        """Take ``ident``; say whether it was free."""
+        if ident in self.taken:
+            return False
         self.taken.add(ident)
+        return True
 
     def _last(self, base: str) -> int:
         """The number ``make(base)`` last reached (1 when it has not gone past ``base``)."""
@@ -87,21 +91,17 @@ class UniqueIds:
 
     def claim(self, ident: str) -> bool:
         """Take ``ident`` if it is free; say whether it was."""
-        if ident in self:
-            return False
-        self._take(ident)
-        return True
+        return self._take(ident)
 
     def make(self, base: str) -> str:
         """Return ``base``, or ``base-2``, ``base-3``, ... whichever is free first, and take it."""
         n = self._last(base)
         ident = base if n == 1 else f"{base}-{n}"
-        while ident in self:
+        while not self._take(ident):
             n += 1
             ident = f"{base}-{n}"
         if n > 1:
             self._reach(base, n)
-        self._take(ident)
         return ident
 
 
@@ -116,8 +116,8 @@ class DigestIds(UniqueIds):
     def __contains__(self, ident: object) -> bool:
         return ident in self._digests
 
-    def _take(self, ident: str) -> None:
-        self._digests.add(ident)
+    def _take(self, ident: str) -> bool:
+        return self._digests.insert(ident)
 
     def _last(self, base: str) -> int:
         return max(self._numbers.get(base), 1)

@@ -35,6 +35,7 @@ import attrs
 from .._digest_table import DigestMap, DigestTable
 from .._files import read_text
 from .._gcpause import paused_gc
+from .._json import refuse_lone_surrogates
 from .._json_items import NeedsGeneralPathError, array_members
 from .._slugs import DigestIds
 from ..errors import LoadError, Problem
@@ -56,7 +57,11 @@ Tick = Callable[[int], object]
 _SORTS = ("other", "actors", "events", "notes", "relationship", "report")
 _CODE = {sort: code for code, sort in enumerate(_SORTS)}
 _STATUSES = list(ClaimStatus)
+_RECENT = 1 << 14  # model ids remembered as strings, the last asked for
+_NAMED = ("actors", "events", "notes")  # named first, in this order, then built
+_NAMING = ("id", "type", "name", "x_osintreport_id")  # what names them
 _LOOKED_UP = frozenset({"location", "identity"})  # a relation's place, the publisher
+_LOOKED_UP_IDS = tuple(f"{kind}--" for kind in _LOOKED_UP)
 
 
 @attrs.frozen(kw_only=True)
@@ -91,6 +96,11 @@ class _Texts:
         self._dirty = True
         return len(self._starts) - 2
 
+    @property
+    def total(self) -> int:
+        """How many bytes the texts take."""
+        return self._starts[-1]
+
     def size(self, position: int) -> int:
         """How many bytes the text at ``position`` takes."""
         return self._starts[position + 1] - self._starts[position]
@@ -121,22 +131,31 @@ class _Local:
     def __init__(self) -> None:
         self._rows = DigestMap()
         self.model_ids = _Texts()
+        self._recent: dict[str, str | None] = {}  # a relation asks twice of each end
 
     def __contains__(self, stix_id: object) -> bool:
-        return isinstance(stix_id, str) and self._rows.get(stix_id) >= 0
+        return isinstance(stix_id, str) and self.get(stix_id) is not None
 
     def get(self, stix_id: str, default: str | None = None) -> str | None:
-        row = self._rows.get(stix_id)
-        return default if row < 0 else self.model_ids[row]
+        if stix_id in self._recent:
+            found = self._recent[stix_id]
+        else:
+            row = self._rows.get(stix_id)
+            found = None if row < 0 else self.model_ids[row]
+            if len(self._recent) >= _RECENT:
+                self._recent.clear()
+            self._recent[stix_id] = found
+        return default if found is None else found
 
     def __getitem__(self, stix_id: str) -> str:
-        row = self._rows.get(stix_id)
-        if row < 0:
+        found = self.get(stix_id)
+        if found is None:
             raise KeyError(stix_id)
-        return self.model_ids[row]
+        return found
 
     def __setitem__(self, stix_id: str, model_id: str) -> None:
         self._rows.put(stix_id, self.model_ids.add(model_id))
+        self._recent.pop(stix_id, None)
 
 
 class _Streaming(Foreign):
@@ -165,8 +184,8 @@ class _Streaming(Foreign):
         if obj["type"] in _LOOKED_UP:
             self.rows.put(ident, 1 + self.looked_up.add(text))
             self.indexes.append(index)
-        elif self.rows.get(ident) > 0:
-            self.rows.put(ident, 0)
+        elif ident.startswith(_LOOKED_UP_IDS) and self.rows.get(ident) > 0:
+            self.rows.put(ident, 0)  # the id of a location, on something else: it wins
         if ident.startswith("note--"):
             self.assessment.put(ident, int(obj.get("abstract") == "Assessment"))
 
@@ -227,9 +246,11 @@ class _Stream:
         self.foreign = _Streaming()
         self.invalid: list[Problem] = []
         self.reader = _Reader(self.foreign, [])
-        self.rest = _Texts()  # the foreign objects, in order
-        self.sorts = bytearray()  # what each is (a code of _SORTS)
-        self.indexes: array[int] = array("q")  # its index in the bundle's objects
+        self.rest = {sort: _Texts() for sort in _SORTS}  # the foreign objects, by sort
+        self.indexes = {sort: array("q") for sort in _SORTS}  # their indexes in the bundle
+        self.sequence = bytearray()  # the sort of each foreign object, in the bundle's order
+        self.naming = {sort: _Texts() for sort in _NAMED}  # what names them, small
+        self.taken = {sort: bytearray() for sort in _SORTS}  # which became a model object
         self.native_relations = _Texts()
         self.statuses = _Statuses()
         self.top: dict[str, Any] = {}
@@ -242,8 +263,8 @@ class _Stream:
 
     def close(self) -> None:
         self.foreign.close()
-        self.rest.close()
-        self.native_relations.close()
+        for texts in (*self.rest.values(), *self.naming.values(), self.native_relations):
+            texts.close()
 
     def items(self) -> Iterator[Any]:
         for item in self._items():
@@ -260,34 +281,33 @@ class _Stream:
         yield from reader.merge_relations(native, len(self.native_relations), relations)
         head = self.first_report if reader.head is None else None
         publisher = head.get("created_by_ref") if head else None
-        total = sum(self.rest.size(row) for row in range(len(self.rest)))
+        total = sum(texts.total for texts in self.rest.values())
         self._share = self.read_bytes / total if total else 0.0
-        for sort in ("actors", "events", "notes"):
-            for _, obj in self._foreign(sort, publisher, tick=False):
-                reader.name(obj, sort)
-        taken_rows = bytearray(len(self.rest))
-        for row, obj in self._foreign("actors", publisher):
-            taken_rows[row] = 1
+        for sort in _NAMED:
+            for text in self.naming[sort]:
+                obj = json.loads(text)
+                if sort != "actors" or obj["id"] != publisher:
+                    reader.name(obj, sort)
+        for _, obj in self._foreign("actors", publisher):
             yield fr.actor(obj)
             yield from self._sources()
-        for row, obj in self._foreign("events", publisher):
-            taken_rows[row] = 1
-            yield fr.event(obj, self._where(row))
+        for where, obj in self._foreign("events", publisher):
+            yield fr.event(obj, where)
             yield from self._sources()
-        for row, obj in self._foreign("notes", publisher):
-            taken_rows[row] = 1
-            yield fr.note(obj, self._where(row), self.statuses)
+        for where, obj in self._foreign("notes", publisher):
+            yield fr.note(obj, where, self.statuses)
             yield from self._sources()
         places = DigestTable()
-        for row, obj in self._foreign("relationship", publisher):
-            relation = fr.relation(obj, self._where(row))
+        related = self.taken["relationship"]
+        for row, (where, obj) in enumerate(self._foreign("relationship", publisher)):
+            relation = fr.relation(obj, where)
             if relation is not None:
-                taken_rows[row] = 1
+                related[row] = 1
                 if relation.where is not None:
                     places.add(obj["target_ref"])  # the location: the place holds it
                 yield relation
             yield from self._sources()
-        self._keep(taken_rows, places, head)
+        self._keep(places, head)
         if report is None:
             report = reader.foreign_report(self.top, head)
             yield from self._sources()
@@ -317,9 +337,13 @@ class _Stream:
                 made = reader.sort_native(where, obj)
                 if made is REST:
                     sort = foreign_sort(obj)
-                    self.rest.add(text)
-                    self.sorts.append(_CODE[sort])
-                    self.indexes.append(index)
+                    self.rest[sort].add(text)
+                    self.indexes[sort].append(index)
+                    self.sequence.append(_CODE[sort])
+                    self.taken[sort].append(sort in _NAMED)
+                    if sort in _NAMED:
+                        naming = {key: obj[key] for key in _NAMING if key in obj}
+                        self.naming[sort].add(json.dumps(naming, ensure_ascii=False))
                     self.statuses.judge(obj)
                     if sort == "report" and self.first_report is None:
                         self.first_report = obj
@@ -334,23 +358,20 @@ class _Stream:
         made: Relation = structure(_native(obj, extension_of(obj) or {}, "relations"), Relation)
         return made
 
-    def _foreign(
-        self, sort: str, publisher: object, *, tick: bool = True
-    ) -> Iterator[tuple[int, Mapping[str, Any]]]:
-        """The foreign objects of one sort, in order, each with its position."""
-        code = _CODE[sort]
-        for row, text in enumerate(self.rest):
-            if self.sorts[row] != code:
-                continue
-            if tick:
-                self.tick(round(len(text) * self._share))
+    def _foreign(self, sort: str, publisher: object) -> Iterator[tuple[str, Mapping[str, Any]]]:
+        """The foreign objects of one sort, in order, each with its path.
+
+        The publisher, among the actors, is passed over (and left untaken): the report's
+        ``publisher`` names it, and it is kept as it is.
+        """
+        taken, indexes = self.taken[sort], self.indexes[sort]
+        for row, text in enumerate(self.rest[sort]):
+            self.tick(round(len(text) * self._share))
             obj = json.loads(text)
             if sort == "actors" and obj["id"] == publisher:
-                continue  # the report's publisher: kept as it is
-            yield row, obj
-
-    def _where(self, row: int) -> str:
-        return f"$.objects[{self.indexes[row]}]"
+                taken[row] = 0
+                continue
+            yield f"$.objects[{indexes[row]}]", obj
 
     def _sources(self) -> Iterator[Source]:
         made = self.foreign.made
@@ -358,16 +379,20 @@ class _Stream:
             yield from made
             made.clear()
 
-    def _keep(
-        self, taken_rows: bytearray, places: DigestTable, head: Mapping[str, Any] | None
-    ) -> None:
+    def _keep(self, places: DigestTable, head: Mapping[str, Any] | None) -> None:
         """Keep, whole, the foreign objects that became nothing (``x_stix_objects``)."""
         head_id = head["id"] if head else None
-        left = (_CODE["other"], _CODE["report"], _CODE["actors"])
-        for row, text in enumerate(self.rest):
-            if taken_rows[row]:
+        texts = {sort: iter(self.rest[sort]) for sort in _SORTS if sort not in _NAMED[1:]}
+        rows = dict.fromkeys(texts, -1)
+        for code in self.sequence:
+            sort = _SORTS[code]
+            if sort not in texts:
+                continue  # incidents and notes: all taken
+            text = next(texts[sort])
+            rows[sort] += 1
+            if self.taken[sort][rows[sort]]:
                 continue
-            if self.sorts[row] in left:
+            if sort in ("other", "report"):  # the others were counted when read
                 self.tick(round(len(text) * self._share))
             obj = json.loads(text)
             if obj["id"] != head_id and obj["id"] not in places:
@@ -439,6 +464,8 @@ def convert_stix(
             raise  # the target, or a temporary file: not the bundle
         problem = Problem(message=f"cannot read file: {error}", file=name)
         raise LoadError([problem]) from None
+    except ValueError as error:  # a value the model refuses, as read_stix raises it
+        raise LoadError([Problem(message=str(error), file=name)]) from None
     finally:
         stream.close()
     tick(max(0, 2 * stream.read_bytes - done))
@@ -449,8 +476,12 @@ def _whole(
     name: str, target: str | os.PathLike[str], format: Format, report_id: str | None
 ) -> StixConverted:
     """The bundle read whole, as :func:`read_stix` reads it."""
+    text = read_text(name)
     try:
-        result = read_stix(json.loads(read_text(name)))
+        data = json.loads(text)
+        if "\\u" in text:
+            refuse_lone_surrogates(data)  # UTF-8 cannot write them
+        result = read_stix(data)
     except ValueError as error:
         raise LoadError([Problem(message=str(error), file=name)]) from None
     report = result.report
