@@ -88,11 +88,11 @@ class _Reader:
         if self.text.startswith("\ufeff"):
             self.at = 1  # a byte-order mark, dropped as read_text drops it
 
-    def _fill(self) -> bool:
-        """Read one more chunk; ``False`` at the end of the file."""
+    def _fill(self, size: int = CHUNK) -> bool:
+        """Read ``size`` more bytes; ``False`` at the end of the file."""
         if self.ended:
             return False
-        raw = self._read(CHUNK)
+        raw = self._read(size)
         try:
             more = self._utf8.decode(raw, final=not raw)
         except UnicodeDecodeError:
@@ -121,7 +121,9 @@ class _Reader:
             try:
                 data, end = self._decoder.raw_decode(self.text, self.at)
             except ValueError:  # cut short by the chunk, or not JSON
-                if self._fill():
+                # As much again as the value has so far: a value of n bytes is parsed
+                # about log(n) times over, not n / CHUNK times.
+                if self._fill(max(CHUNK, len(self.text) - self.at)):
                     continue
                 raise _NeedsGeneralPathError from None
             except RecursionError:

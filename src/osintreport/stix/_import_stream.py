@@ -46,7 +46,7 @@ from ..relation import Relation
 from ..serialization import Format, dump, structure
 from ..streamed import no_progress
 from ..vocab import ClaimStatus
-from ._extension import extension_of
+from ._extension import CARRIED, extension_of
 from ._foreign import Foreign, judged
 from ._import import HEAD, REST, SKIP, _native, _Reader, foreign_sort, read_stix
 from ._properties import KEPT
@@ -349,6 +349,12 @@ class _Stream:
                         self.first_report = obj
                 elif isinstance(made, Relation):
                     self.native_relations.add(text)
+                elif made is HEAD and reader.head is not None and reader.head[0] is obj:
+                    # Only the properties the report is read from: not its object_refs,
+                    # a million ids in a big bundle.
+                    carried = CARRIED["report"].values()
+                    trimmed = {key: obj[key] for key in carried if key in obj}
+                    reader.head = ({"id": obj["id"], **trimmed}, reader.head[1])
                 elif made is not SKIP and made is not HEAD:
                     yield made
 
