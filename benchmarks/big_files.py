@@ -98,6 +98,52 @@ def command(args: list[str], status: int = 0) -> str:
     return f"from osintreport.cli import main; assert main({args!r}) == {status}"
 
 
+def write_foreign(bundle: Path, out: Path) -> None:
+    """The bundle as another tool would write it: no osintreport extension, and the places
+    of events as ``located-at`` relationships (ours say ``related-to``)."""
+    from osintreport._json_items import array_members
+    from osintreport.stix import EXTENSION_ID
+
+    with bundle.open("rb") as source, out.open("w", encoding="utf-8") as target:
+        target.write('{"type": "bundle", "id": "bundle--foreign", "objects": [\n')
+        for number, (obj, _) in enumerate(array_members(source.read, "objects", {})):
+            extensions = dict(obj.pop("extensions", None) or {})
+            extensions.pop(EXTENSION_ID, None)
+            if extensions:
+                obj["extensions"] = extensions
+            if obj["type"] == "relationship" and obj["target_ref"].startswith("location--"):
+                obj["relationship_type"] = "located-at"
+            target.write(("" if number == 0 else ",\n") + json.dumps(obj, ensure_ascii=False))
+        target.write("\n]}\n")
+
+
+def _stix_import(folder: Path, compare_whole: bool) -> None:
+    """``import --from stix`` of the bundle ``export --to stix`` wrote, and of a foreign one."""
+    bundles = {"our export": folder / "b.json", "foreign": folder / "foreign.json"}
+    write_foreign(bundles["our export"], bundles["foreign"])
+    for name, bundle in bundles.items():
+        mb = bundle.stat().st_size / 2**20
+        out = folder / "imported.jsonl"
+        args = ["import", "--from", "stix", str(bundle), "-o", str(out), "-q", "--skip-unfit"]
+        seconds, peak = run(command(args))
+        label = f"`import --from stix`, {name} ({mb:.0f} MB)"
+        print(f"| {label} (streamed) | {seconds:.0f} s | {peak:.0f} MB |")
+        if compare_whole:
+            whole = folder / "whole-import.jsonl"
+            seconds, peak = run(
+                "import json, osintreport as osr\n"
+                "from osintreport.stix import read_stix\n"
+                f"bundle = json.loads(open({str(bundle)!r}, encoding='utf-8').read())\n"
+                f"osr.dump(read_stix(bundle).report, {str(whole)!r})"
+            )
+            same = "same output" if whole.read_bytes() == out.read_bytes() else "DIFFERENT"
+            print(f"| {label} (whole, {same}) | {seconds:.0f} s | {peak:.0f} MB |")
+            whole.unlink()
+        out.unlink()
+    for bundle in bundles.values():
+        bundle.unlink()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
@@ -125,7 +171,7 @@ def main() -> int:
             "-o",
             str(folder / "e.geojson"),
         ],
-        "export --to stix": ["export", str(big), "--to", "stix", "-o", os.devnull],
+        "export --to stix": ["export", str(big), "--to", "stix", "-o", str(folder / "b.json")],
         "export --to parquet": [
             "export",
             str(big),
@@ -180,6 +226,7 @@ def main() -> int:
             print(f"| `{name}` (whole report, {same}) | {seconds:.0f} s | {peak:.0f} MB |")
     for name in ("out.json", "out.yaml", "e.geojson", "e.parquet"):
         (folder / name).unlink(missing_ok=True)
+    _stix_import(folder, args.compare_whole)
     whole_source = folder / "whole.jsonl"
     with big.open(encoding="utf-8") as source, whole_source.open("w", encoding="utf-8") as out:
         for number, line in enumerate(source):

@@ -113,3 +113,22 @@ def test_odd_bundles_go_the_whole_way(tmp_path: Path) -> None:
         assert caught.value.problems[0].file == str(source)
     with pytest.raises(LoadError, match="cannot read file"):
         convert_stix(tmp_path / "missing.json", tmp_path / "r.jsonl", "jsonl")
+
+
+def test_a_long_report_object_is_read_key_by_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report listing a million objects is not parsed whole: its object_refs go to disk."""
+    from osintreport import _json_items
+
+    monkeypatch.setattr(_json_items, "CHUNK", 512)
+    monkeypatch.setattr(_json_items, "LONG", 4096)
+    monkeypatch.setattr(_json_items, "SPILL", 8)
+    bundle = to_stix(osr.load(WORKED_EXAMPLE))
+    report = next(o for o in bundle["objects"] if o["type"] == "report")
+    assert len(json.dumps(report)) > 4096 and len(report["object_refs"]) > 8
+    _same(bundle, tmp_path, "yaml")
+    foreign = _foreign(bundle)
+    text = _same(foreign, tmp_path, "json")  # a foreign report's object_refs are kept whole
+    head = json.loads(text)
+    assert head["x_stix_object_refs"] == report["object_refs"]

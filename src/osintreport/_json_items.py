@@ -19,6 +19,7 @@ import codecs
 import json
 import os
 import re
+import tempfile
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -29,7 +30,17 @@ from .jsonl import CLASS_OF
 from .model import SCHEMA_VERSION, Report
 from .serialization import _structure
 
-__all__ = ["NeedsGeneralPathError", "array_members", "load_report", "read_report_text"]
+__all__ = [
+    "LONG",
+    "SPILL",
+    "LongValueError",
+    "NeedsGeneralPathError",
+    "Spilled",
+    "array_members",
+    "expand",
+    "load_report",
+    "read_report_text",
+]
 
 CHUNK = 1 << 20
 _SPACE_RE = re.compile(r"[ \t\n\r]*")
@@ -41,6 +52,57 @@ class _NeedsGeneralPathError(Exception):
 
 NeedsGeneralPathError = _NeedsGeneralPathError
 """Raised by :func:`array_members` for a document it leaves to the general path."""
+
+
+class LongValueError(Exception):
+    """An object too long to parse whole: :func:`array_members` walks it key by key."""
+
+
+LONG = 1 << 24
+"""An object member of the walked array whose text runs past this many characters is read
+key by key, and its long arrays kept on disk (:class:`Spilled`)."""
+
+SPILL = 1 << 16
+"""An array inside such an object with more items than this is kept on disk."""
+
+
+class Spilled:
+    """A long JSON array read by :func:`array_members`, its items on disk, one per line.
+
+    Iterate it to read them back (as often as wanted); :func:`expand` makes a list of it.
+    """
+
+    def __init__(self, items: list[Any]) -> None:
+        self._file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self._count = 0
+        for item in items:
+            self.add(item)
+
+    def add(self, item: Any) -> None:
+        """Write one more item at the end."""
+        self._file.write(json.dumps(item, ensure_ascii=False) + "\n")
+        self._count += 1
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[Any]:
+        self._file.flush()
+        self._file.seek(0)
+        for line in self._file:
+            yield json.loads(line)
+        self._file.seek(0, 2)
+
+
+def expand(data: Any) -> Any:
+    """``data`` with every :class:`Spilled` array in it read back as a list."""
+    if isinstance(data, Spilled):
+        return [expand(item) for item in data]
+    if isinstance(data, dict):
+        return {key: expand(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [expand(item) for item in data]
+    return data
 
 
 _REFERENCES = frozenset(
@@ -88,11 +150,11 @@ class _Reader:
         if self.text.startswith("\ufeff"):
             self.at = 1  # a byte-order mark, dropped as read_text drops it
 
-    def _fill(self, size: int = CHUNK) -> bool:
-        """Read ``size`` more bytes; ``False`` at the end of the file."""
+    def _fill(self, size: int | None = None) -> bool:
+        """Read ``size`` more bytes (:data:`CHUNK`); ``False`` at the end of the file."""
         if self.ended:
             return False
-        raw = self._read(size)
+        raw = self._read(size or CHUNK)
         try:
             more = self._utf8.decode(raw, final=not raw)
         except UnicodeDecodeError:
@@ -114,13 +176,21 @@ class _Reader:
             raise _NeedsGeneralPathError
         self.at += 1
 
-    def value(self) -> Any:
-        """The next JSON value, parsed by the C decoder; more is read if it is cut short."""
+    def value(self, long: int | None = None) -> Any:
+        """The next JSON value, parsed by the C decoder; more is read if it is cut short.
+
+        Raises:
+            LongValueError: With ``long``: the value is an object whose text runs past
+                ``long`` characters (nothing is consumed).
+        """
         self.peek()
         while True:
             try:
                 data, end = self._decoder.raw_decode(self.text, self.at)
             except ValueError:  # cut short by the chunk, or not JSON
+                too_long = long is not None and len(self.text) - self.at > long
+                if too_long and self.text[self.at] == "{":
+                    raise LongValueError from None
                 # As much again as the value has so far: a value of n bytes is parsed
                 # about log(n) times over, not n / CHUNK times.
                 if self._fill(max(CHUNK, len(self.text) - self.at)):
@@ -212,14 +282,53 @@ def _collection(reader: _Reader, cls: type[Any], file: str | None) -> tuple[Any,
     return tuple(out)
 
 
+def _long_object(reader: _Reader) -> dict[str, Any]:
+    """An object read key by key; its arrays of more than :data:`SPILL` items spilled."""
+    reader.expect("{")
+    out: dict[str, Any] = {}
+    first = True
+    while reader.peek() != "}":
+        if not first:
+            reader.expect(",")
+        first = False
+        if reader.peek() != '"':
+            raise _NeedsGeneralPathError
+        name = reader.value()
+        reader.expect(":")
+        out[name] = _long_array(reader) if reader.peek() == "[" else reader.value()
+    reader.expect("}")
+    return out
+
+
+def _long_array(reader: _Reader) -> list[Any] | Spilled:
+    reader.expect("[")
+    items: list[Any] = []
+    spilled: Spilled | None = None
+    while reader.peek() != "]":
+        if items or spilled:
+            reader.expect(",")
+        if spilled is not None:
+            spilled.add(reader.value())
+            continue
+        items.append(reader.value())
+        if len(items) > SPILL:
+            spilled = Spilled(items)
+            items = []
+    reader.expect("]")
+    return items if spilled is None else spilled
+
+
 def array_members(
     read: Callable[[int], bytes], key: str, top: dict[str, Any]
-) -> Iterator[tuple[Any, str]]:
+) -> Iterator[tuple[Any, str | None]]:
     """Each value of the array at ``key`` in a JSON object, with its text, one at a time.
 
     ``read`` reads the document's bytes (a file's ``read``). The object's other members
     are put in ``top`` as they are met (some may come after the array). Values are parsed
     as ``json.loads`` parses them (a repeated key inside a value keeps its last value).
+    An object whose text runs past :data:`LONG` characters comes with ``None`` for its
+    text, read key by key, its arrays of more than :data:`SPILL` items as :class:`Spilled`
+    (a STIX ``report`` listing a million objects): see :func:`expand`.
 
     Raises:
         NeedsGeneralPathError: The document is not such an object (``key`` missing, or
@@ -248,7 +357,11 @@ def array_members(
             if not first:
                 reader.expect(",")
             first = False
-            value = reader.value()
+            try:
+                value = reader.value(LONG)
+            except LongValueError:
+                yield _long_object(reader), None
+                continue
             yield value, reader.piece
         reader.expect("]")
     reader.expect("}")

@@ -36,7 +36,7 @@ from .._digest_table import DigestMap, DigestTable
 from .._files import read_text
 from .._gcpause import paused_gc
 from .._json import refuse_lone_surrogates
-from .._json_items import NeedsGeneralPathError, array_members
+from .._json_items import NeedsGeneralPathError, array_members, expand
 from .._slugs import DigestIds
 from ..errors import LoadError, Problem
 from ..jsonl import RECORD_TYPES
@@ -333,11 +333,16 @@ class _Stream:
                     message = "not a STIX object (no type or id): left out"
                     self.invalid.append(Problem(message=message, path=where))
                     continue
-                fr.remember(index, obj, text)
+                if text is None and not _native_report(obj):
+                    # Long, but not the report an export wrote (which is read from a few
+                    # of its properties): needed whole, as the whole reader has it.
+                    obj = expand(obj)
+                    text = json.dumps(obj, ensure_ascii=False)
+                fr.remember(index, obj, text or "")
                 made = reader.sort_native(where, obj)
                 if made is REST:
                     sort = foreign_sort(obj)
-                    self.rest[sort].add(text)
+                    self.rest[sort].add(text or "")
                     self.indexes[sort].append(index)
                     self.sequence.append(_CODE[sort])
                     self.taken[sort].append(sort in _NAMED)
@@ -348,12 +353,12 @@ class _Stream:
                     if sort == "report" and self.first_report is None:
                         self.first_report = obj
                 elif isinstance(made, Relation):
-                    self.native_relations.add(text)
+                    self.native_relations.add(text or "")
                 elif made is HEAD and reader.head is not None and reader.head[0] is obj:
                     # Only the properties the report is read from: not its object_refs,
                     # a million ids in a big bundle.
                     carried = CARRIED["report"].values()
-                    trimmed = {key: obj[key] for key in carried if key in obj}
+                    trimmed = {key: expand(obj[key]) for key in carried if key in obj}
                     reader.head = ({"id": obj["id"], **trimmed}, reader.head[1])
                 elif made is not SKIP and made is not HEAD:
                     yield made
@@ -417,6 +422,11 @@ class _Stream:
 
     def problems(self) -> tuple[Problem, ...]:
         return (*self.invalid, *self.reader.problems, *self.foreign.problems)
+
+
+def _native_report(obj: Mapping[str, Any]) -> bool:
+    ext = extension_of(obj)
+    return ext is not None and ext.get("collection") == "report"
 
 
 _KIND_OF = {cls: f"{name}s" for name, cls in RECORD_TYPES.items()}
