@@ -101,12 +101,13 @@ def command(args: list[str], status: int = 0) -> str:
 def write_foreign(bundle: Path, out: Path) -> None:
     """The bundle as another tool would write it: no osintreport extension, and the places
     of events as ``located-at`` relationships (ours say ``related-to``)."""
-    from osintreport._json_items import array_members
+    from osintreport._json_items import array_members, expand
     from osintreport.stix import EXTENSION_ID
 
     with bundle.open("rb") as source, out.open("w", encoding="utf-8") as target:
         target.write('{"type": "bundle", "id": "bundle--foreign", "objects": [\n')
-        for number, (obj, _) in enumerate(array_members(source.read, "objects", {})):
+        for number, (member, _) in enumerate(array_members(source.read, "objects", {})):
+            obj = expand(member)  # the report's object_refs, when long, come from disk
             extensions = dict(obj.pop("extensions", None) or {})
             extensions.pop(EXTENSION_ID, None)
             if extensions:
@@ -130,10 +131,9 @@ def _stix_import(folder: Path, compare_whole: bool) -> None:
         print(f"| {label} (streamed) | {seconds:.0f} s | {peak:.0f} MB |")
         if compare_whole:
             whole = folder / "whole-import.jsonl"
-            seconds, peak = run(
-                "import json, osintreport as osr\n"
-                "from osintreport.stix import read_stix\n"
-                f"bundle = json.loads(open({str(bundle)!r}, encoding='utf-8').read())\n"
+            seconds, peak = run(  # one line: the body goes inside a try block
+                "import json, osintreport as osr; from osintreport.stix import read_stix; "
+                f"bundle = json.loads(open({str(bundle)!r}, encoding='utf-8').read()); "
                 f"osr.dump(read_stix(bundle).report, {str(whole)!r})"
             )
             same = "same output" if whole.read_bytes() == out.read_bytes() else "DIFFERENT"

@@ -173,6 +173,41 @@ class _Streaming(Foreign):
         self.source_rows = DigestMap()
         self.source_ids = _Texts()
         self.made: list[Source] = []  # sources made since the caller last took them
+        # During the first read, what the maps above will hold waits on disk: a bundle
+        # an export wrote has no foreign object that would look anything up.
+        self.later: _Texts | None = _Texts()
+
+    def bind(self, stix_id: str, model_id: str) -> None:
+        if self.later is None:
+            super().bind(stix_id, model_id)
+        else:
+            self.later.add(json.dumps(["bind", stix_id, model_id], ensure_ascii=False))
+
+    def _put(self, table: str, ident: str, value: int) -> None:
+        if self.later is None:
+            self._apply(table, ident, value)
+        else:
+            self.later.add(json.dumps([table, ident, value], ensure_ascii=False))
+
+    def _apply(self, table: str, ident: str, value: int) -> None:
+        if table == "assessment":
+            self.assessment.put(ident, value)
+        elif value or self.rows.get(ident) > 0:  # 0: the id of a location, on something else
+            self.rows.put(ident, value)
+
+    def settle(self, needed: bool) -> None:
+        """Fill the maps from what the first read found, if ``needed``; then fill as found."""
+        later, self.later = self.later, None
+        if later is None:
+            return
+        if needed:
+            for text in later:
+                table, key, value = json.loads(text)
+                if table == "bind":
+                    super().bind(key, value)
+                else:
+                    self._apply(table, key, value)
+        later.close()
 
     def remember(self, index: int, obj: Mapping[str, Any], text: str) -> None:
         """Keep what a later object may look up in ``obj`` (the last object of an id wins)."""
@@ -182,12 +217,12 @@ class _Streaming(Foreign):
         else:
             self.definitions.pop(ident, None)
         if obj["type"] in _LOOKED_UP:
-            self.rows.put(ident, 1 + self.looked_up.add(text))
+            self._put("rows", ident, 1 + self.looked_up.add(text))
             self.indexes.append(index)
-        elif ident.startswith(_LOOKED_UP_IDS) and self.rows.get(ident) > 0:
-            self.rows.put(ident, 0)  # the id of a location, on something else: it wins
+        elif ident.startswith(_LOOKED_UP_IDS):
+            self._put("rows", ident, 0)  # the id of a location, on something else: it wins
         if ident.startswith("note--"):
-            self.assessment.put(ident, int(obj.get("abstract") == "Assessment"))
+            self._put("assessment", ident, int(obj.get("abstract") == "Assessment"))
 
     def _object(self, stix_id: str) -> tuple[Mapping[str, Any], int] | None:
         row = self.rows.get(stix_id) - 1
@@ -217,8 +252,9 @@ class _Streaming(Foreign):
         self.made.append(source)
 
     def close(self) -> None:
-        for texts in (self.looked_up, self.source_ids, self.ids_of.model_ids):
-            texts.close()
+        for texts in (self.looked_up, self.source_ids, self.ids_of.model_ids, self.later):
+            if texts is not None:
+                texts.close()
 
 
 class _Statuses:
@@ -274,6 +310,7 @@ class _Stream:
     def _items(self) -> Iterator[Any]:
         yield from self._first_read()
         reader, fr = self.reader, self.foreign
+        fr.settle(any(len(self.rest[sort]) for sort in ("notes", "relationship", "report")))
         report, relations = reader.read_head()
         if report is not None:
             yield from report.sources
