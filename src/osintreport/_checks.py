@@ -338,15 +338,26 @@ def extensions() -> Validator:
         for key, entry in value.items():
             if not (isinstance(key, str) and key.startswith("x_")):
                 raise FieldValueError(attribute.name, key, "extension keys that start with 'x_'")
-            if not is_json_value(entry):
-                where, bad = _json_value_problem(entry)
-                raise FieldValueError(
-                    f"{attribute.name}[{key!r}]" + "".join(f"[{part!r}]" for part in where),
-                    bad,
-                    "JSON data (str, number, bool, null, list, mapping with string keys)",
-                )
+            error = json_value_error(f"{attribute.name}[{key!r}]", entry)
+            if error is not None:
+                raise error
 
     return _described(check, {}, Inline(kind="extensions"))
+
+
+def json_value_error(label: str, value: object, depth: int = 0) -> FieldValueError | None:
+    """The error for ``value`` (at ``label``, ``depth`` levels down) if it is not JSON data.
+
+    The field named is ``label`` followed by the path to the first thing that is not.
+    """
+    if is_json_value(value, depth):
+        return None
+    where, bad = _json_value_problem(value)
+    return FieldValueError(
+        label + "".join(f"[{part!r}]" for part in where),
+        bad,
+        "JSON data (str, number, bool, null, list, mapping with string keys)",
+    )
 
 
 def _json_value_problem(value: object) -> tuple[list[str | int], object]:

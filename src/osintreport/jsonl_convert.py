@@ -14,8 +14,10 @@ temporary files live beside the output and take about its size.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -121,6 +123,8 @@ def write_items(
     header: Callable[[], Report],
     target: str | os.PathLike[str],
     format: Format,
+    *,
+    lists: Callable[[], Mapping[str, Iterable[Any]]] | None = None,
 ) -> int:
     """Write a report whose items come before its own fields are known.
 
@@ -131,6 +135,11 @@ def write_items(
     for byte; memory is one item. :func:`osintreport.stix.convert_stix` writes this way:
     a bundle's report id is known only once every object has been read.
 
+    ``lists()``, called after ``header()``, names extension keys of the report whose
+    values are long lists: each is written from its iterable, an item at a time, in
+    place of the value the header holds for it (any JSON placeholder), so the list is
+    never in memory whole (a STIX report's ``object_refs``, the objects kept whole).
+
     Returns:
         How many items were written.
 
@@ -138,6 +147,7 @@ def write_items(
         ValueError: The header holds items of its own.
         OSError: ``target`` cannot be written.
     """
+    long: dict[str, Iterable[Any]] = {}
 
     def spill_items(spill: Callable[[Any], None]) -> Report:
         for item in items:
@@ -145,15 +155,23 @@ def write_items(
         report = header()
         if any(getattr(report, kind) for kind in COLLECTIONS):
             raise ValueError("write_items: the header must hold no items; give them as items")
-        return report
+        long.update(lists() if lists is not None else {})
+        missing = set(long) - set(report.extensions)
+        if missing:
+            raise ValueError(f"write_items: the header has no extension {sorted(missing)}")
+        marks = {key: f"\x00osintreport-list-{uuid.uuid4().hex}" for key in long}
+        extensions = {key: marks.get(key, value) for key, value in report.extensions.items()}
+        long.update({marks[key]: long.pop(key) for key in list(long)})
+        return attrs.evolve(report, extensions=extensions)
 
-    return _spilled(spill_items, target, format)
+    return _spilled(spill_items, target, format, long)
 
 
 def _spilled(
     fill: Callable[[Callable[[Any], None]], Report],
     target: str | os.PathLike[str],
     format: Format,
+    long: Mapping[str, Iterable[Any]] | None = None,
 ) -> int:
     """Write the report ``fill`` makes: it spills each item, then returns the bare header."""
     folder = Path(os.path.realpath(target)).parent
@@ -173,7 +191,7 @@ def _spilled(
 
         header = fill(spill)
         with atomic_writer(target) as out:
-            _write(out, header, format, files, counts)
+            _write(_Spliced(out, format, long or {}), header, format, files, counts)
     return sum(counts.values())
 
 
@@ -193,7 +211,7 @@ def _encoder(format: Format, counts: dict[str, int]) -> Callable[[str, Any], str
 
 
 def _write(
-    out: IO[str],
+    out: _Spliced,
     header: Report,
     format: Format,
     spill: Mapping[str, IO[str]],
@@ -232,7 +250,56 @@ def _write(
     out.write("\n}\n")
 
 
-def _copy(spilled: IO[str], out: IO[str]) -> None:
+class _Spliced:
+    """A text stream that writes long lists in place of the marks standing for them."""
+
+    def __init__(self, out: IO[str], format: Format, long: Mapping[str, Iterable[Any]]) -> None:
+        self._out = out
+        self._format = format
+        self._long = dict(long)
+        self._tokens = {_token(mark, format): mark for mark in long}
+
+    def write(self, text: str) -> None:
+        """Write ``text``, each mark's list written out where the mark is."""
+        if not self._long or "osintreport-list-" not in text:
+            self._out.write(text)
+            return
+        found = sorted((text.index(token), token) for token in self._tokens if token in text)
+        at = 0
+        for start, token in found:
+            self._out.write(text[at:start])
+            self._list(self._long.pop(self._tokens[token]))
+            at = start + len(token)
+        self._out.write(text[at:])
+
+    def _list(self, items: Iterable[Any]) -> None:
+        """The list as its format writes it at the top level of the report."""
+        out, format = self._out, self._format
+        first = True
+        for item in items:
+            if format == "jsonl":
+                out.write(("[" if first else ",") + _json.emit_line(item)[:-1])
+            elif format == "json":
+                out.write(("[\n" if first else ",\n") + _json.emit_nested(item, 2))
+            else:
+                out.write(("\n" if first else "") + _yaml.emit([item]))
+            first = False
+        if format == "yaml":
+            out.write(" []\n" if first else "")
+        elif first:
+            out.write("[]")
+        else:
+            out.write("]" if format == "jsonl" else "\n  ]")
+
+
+def _token(mark: str, format: Format) -> str:
+    """The text ``mark`` becomes in ``format``, as a value of the report's own fields."""
+    if format == "yaml":
+        return " " + _yaml.emit({"k": mark})[len("k: ") :]  # the space and the newline too
+    return json.dumps(mark, ensure_ascii=False)
+
+
+def _copy(spilled: IO[str], out: _Spliced) -> None:
     spilled.seek(0)
     while chunk := spilled.read(1 << 20):
         out.write(chunk)

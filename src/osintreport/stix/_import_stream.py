@@ -27,16 +27,17 @@ import json
 import os
 import tempfile
 from array import array
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import IO, Any
 
 import attrs
 
+from .._checks import json_value_error
 from .._digest_table import DigestMap, DigestTable
 from .._files import read_text
 from .._gcpause import paused_gc
 from .._json import refuse_lone_surrogates
-from .._json_items import NeedsGeneralPathError, array_members, expand
+from .._json_items import NeedsGeneralPathError, Spilled, array_members, expand
 from .._slugs import DigestIds
 from ..errors import LoadError, Problem
 from ..jsonl import RECORD_TYPES
@@ -57,6 +58,7 @@ Tick = Callable[[int], object]
 _SORTS = ("other", "actors", "events", "notes", "relationship", "report")
 _CODE = {sort: code for code, sort in enumerate(_SORTS)}
 _STATUSES = list(ClaimStatus)
+_READ_FROM_REPORT = frozenset({"object_marking_refs", "external_references"})  # not kept
 _RECENT = 1 << 14  # model ids remembered as strings, the last asked for
 _NAMED = ("actors", "events", "notes")  # named first, in this order, then built
 _NAMING = ("id", "type", "name", "x_osintreport_id")  # what names them
@@ -290,9 +292,10 @@ class _Stream:
         self.native_relations = _Texts()
         self.statuses = _Statuses()
         self.top: dict[str, Any] = {}
-        self.first_report: Mapping[str, Any] | None = None
+        self.first_report: dict[str, Any] | None = None  # its long lists on disk
         self.report: Report | None = None
-        self.kept: list[dict[str, Any]] = []
+        self.kept = 0  # how many foreign objects became nothing
+        self.long: dict[str, Iterable[Any]] = {}  # the header's long lists
         self.counts = dict.fromkeys(COLLECTIONS, 0)
         self.read_bytes = 0  # bytes of the bundle read
         self._share = 0.0  # progress counted for each byte of the foreign objects' text
@@ -346,7 +349,7 @@ class _Stream:
             yield from self._sources()
         self._keep(places, head)
         if report is None:
-            report = reader.foreign_report(self.top, head)
+            report = reader.foreign_report(self.top, self._short(head))
             yield from self._sources()
         self.report = report
 
@@ -370,9 +373,8 @@ class _Stream:
                     message = "not a STIX object (no type or id): left out"
                     self.invalid.append(Problem(message=message, path=where))
                     continue
-                if text is None and not _native_report(obj):
-                    # Long, but not the report an export wrote (which is read from a few
-                    # of its properties): needed whole, as the whole reader has it.
+                if text is None and not self._may_stay_long(obj):
+                    # Long, and read as the whole reader reads it: needed whole.
                     obj = expand(obj)
                     text = json.dumps(obj, ensure_ascii=False)
                 fr.remember(index, obj, text or "")
@@ -399,6 +401,30 @@ class _Stream:
                     reader.head = ({"id": obj["id"], **trimmed}, reader.head[1])
                 elif made is not SKIP and made is not HEAD:
                     yield made
+
+    def _may_stay_long(self, obj: Mapping[str, Any]) -> bool:
+        """Whether a long object can keep its long lists on disk.
+
+        It can when it is the report an export wrote (read from a few of its properties)
+        or the first foreign report (whose long lists go to the report's header as they are).
+        """
+        ext = extension_of(obj)
+        if ext is not None:
+            return ext.get("collection") == "report"
+        return obj.get("type") == "report" and self.first_report is None
+
+    def _short(self, head: dict[str, Any] | None) -> dict[str, Any] | None:
+        """``head`` with each long list it keeps as it is marked, to be written from disk."""
+        if head is None:
+            return None
+        short = {}
+        for key, value in head.items():
+            if isinstance(value, Spilled) and key not in _READ_FROM_REPORT:
+                self.long[f"x_stix_{key}"] = value
+                short[key] = 0  # in its place in the header
+            else:
+                short[key] = expand(value)
+        return short
 
     def _native_relation(self, text: str) -> Relation:
         """A relation an osintreport export wrote, built again (it built the first time)."""
@@ -428,8 +454,27 @@ class _Stream:
             made.clear()
 
     def _keep(self, places: DigestTable, head: Mapping[str, Any] | None) -> None:
-        """Keep, whole, the foreign objects that became nothing (``x_stix_objects``)."""
+        """Find the foreign objects that became nothing: kept whole, in ``x_stix_objects``.
+
+        They are marked untaken here, and read once more as the header is written.
+        """
         head_id = head["id"] if head else None
+        position = 0
+        for sort, row, text in self._untaken():
+            if sort in ("other", "report"):  # the others were counted when read
+                self.tick(round(len(text) * self._share))
+            obj = self._kept(sort, row, text)
+            if obj["id"] == head_id or obj["id"] in places:
+                self.taken[sort][row] = 1
+                continue
+            error = json_value_error(f"extensions[{KEPT!r}][{position}]", obj, 1)
+            if error is not None:
+                raise error  # as the whole reader's report would
+            position += 1
+        self.kept = position
+
+    def _untaken(self) -> Iterator[tuple[str, int, str]]:
+        """Each foreign object not taken so far, in the bundle's order, with its text."""
         texts = {sort: iter(self.rest[sort]) for sort in _SORTS if sort not in _NAMED[1:]}
         rows = dict.fromkeys(texts, -1)
         for code in self.sequence:
@@ -438,32 +483,38 @@ class _Stream:
                 continue  # incidents and notes: all taken
             text = next(texts[sort])
             rows[sort] += 1
-            if self.taken[sort][rows[sort]]:
-                continue
-            if sort in ("other", "report"):  # the others were counted when read
-                self.tick(round(len(text) * self._share))
-            obj = json.loads(text)
-            if obj["id"] != head_id and obj["id"] not in places:
-                self.kept.append(obj)
+            if not self.taken[sort][rows[sort]]:
+                yield sort, rows[sort], text
+
+    def _kept(self, sort: str, row: int, text: str) -> dict[str, Any]:
+        if sort == "report" and row == 0 and self.first_report is not None:
+            kept: dict[str, Any] = expand(self.first_report)  # may be long: not in the text
+            return kept
+        parsed: dict[str, Any] = json.loads(text)
+        return parsed
+
+    def _kept_objects(self) -> Iterator[dict[str, Any]]:
+        for sort, row, text in self._untaken():
+            yield self._kept(sort, row, text)
 
     def header(self) -> Report:
         report = self.report
         assert report is not None  # made at the end of the items
         extensions = dict(report.extensions)
         if self.kept:
-            extensions[KEPT] = self.kept
+            extensions[KEPT] = 0  # written from _kept_objects()
+            self.long[KEPT] = self._kept_objects()
         fields: dict[str, Any] = dict.fromkeys(COLLECTIONS, ())
         if self.report_id:
             fields["id"] = self.report_id
         return attrs.evolve(report, extensions=extensions, **fields)
 
+    def lists(self) -> dict[str, Iterable[Any]]:
+        """The header's long lists, written an item at a time (see :func:`write_items`)."""
+        return self.long
+
     def problems(self) -> tuple[Problem, ...]:
         return (*self.invalid, *self.reader.problems, *self.foreign.problems)
-
-
-def _native_report(obj: Mapping[str, Any]) -> bool:
-    ext = extension_of(obj)
-    return ext is not None and ext.get("collection") == "report"
 
 
 _KIND_OF = {cls: f"{name}s" for name, cls in RECORD_TYPES.items()}
@@ -509,7 +560,7 @@ def convert_stix(
     stream = _Stream(name, report_id, tick)
     try:
         with paused_gc():
-            write_items(stream.items(), stream.header, target, format)
+            write_items(stream.items(), stream.header, target, format, lists=stream.lists)
     except NeedsGeneralPathError:
         return _whole(name, target, format, report_id)
     except (OSError, UnicodeDecodeError) as error:
