@@ -6,15 +6,18 @@ import io
 import json
 import tempfile
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import osintreport as osr
 from osintreport import strategies as ost
 from osintreport.cli import main
 from osintreport.errors import LoadError
-from osintreport.jsonl_convert import convert_jsonl
+from osintreport.jsonl_convert import convert_jsonl, write_items
 from osintreport.jsonl_export import jsonl_to_geojson
 from osintreport.model import COLLECTIONS
 
@@ -177,3 +180,48 @@ def test_the_export_command_streams_csv_tables(
         assert code == main(["export", str(source), "--to", table, "-o", str(whole)])
         assert said == capsys.readouterr().err.replace(str(source), "FILE")
         assert streamed.read_text(encoding="utf-8") == whole.read_text(encoding="utf-8")
+
+
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(ost.reports(max_items=2), st.lists(_JSON, max_size=4), st.lists(_JSON, max_size=4))
+def test_write_items_writes_long_lists_in_place(
+    tmp_path_factory: pytest.TempPathFactory,
+    report: osr.Report,
+    first: list[object],
+    last: list[object],
+) -> None:
+    """Items and header given apart, long lists from iterables: the whole report's text."""
+    whole = attrs.evolve(report, extensions={"x_first": first, **report.extensions, "x_last": last})
+    items = [item for kind in COLLECTIONS for item in getattr(whole, kind)]
+    empty: dict[str, Any] = dict.fromkeys(COLLECTIONS, ())
+    bare = attrs.evolve(
+        whole, extensions={**whole.extensions, "x_first": "?", "x_last": 0}, **empty
+    )
+    folder = tmp_path_factory.mktemp("w")
+    for fmt in FORMATS:
+        target = folder / f"out.{fmt}"
+        count = write_items(
+            iter(items),
+            lambda: bare,
+            target,
+            fmt,  # type: ignore[arg-type]
+            lists=lambda: {"x_first": iter(first), "x_last": iter(last)},
+        )
+        assert target.read_text(encoding="utf-8") == osr.dumps(whole, fmt)  # type: ignore[arg-type]
+        assert count == len(items)
+    with pytest.raises(ValueError, match="no extension"):
+        write_items([], lambda: bare, folder / "x.json", "json", lists=lambda: {"x_none": []})
+    full = osr.load(WORKED_EXAMPLE)
+    with pytest.raises(ValueError, match="no items"):
+        write_items([], lambda: full, folder / "x.json", "json")

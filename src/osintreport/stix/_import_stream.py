@@ -463,6 +463,10 @@ class _Stream:
         for sort, row, text in self._untaken():
             if sort in ("other", "report"):  # the others were counted when read
                 self.tick(round(len(text) * self._share))
+            first = sort == "report" and row == 0 and self.first_report is not None
+            if first and head is self.first_report:  # not read whole just to say so
+                self.taken[sort][row] = 1
+                continue
             obj = self._kept(sort, row, text)
             if obj["id"] == head_id or obj["id"] in places:
                 self.taken[sort][row] = 1
