@@ -132,3 +132,44 @@ def test_a_long_report_object_is_read_key_by_key(
     text = _same(foreign, tmp_path, "json")  # a foreign report's object_refs are kept whole
     head = json.loads(text)
     assert head["x_stix_object_refs"] == report["object_refs"]
+
+
+def test_foreign_objects_added_to_an_export_find_its_objects(tmp_path: Path) -> None:
+    """A STIX tool adds notes, opinions, incidents and relationships to a bundle we wrote."""
+    bundle = to_stix(osr.load(WORKED_EXAMPLE))
+    objects = bundle["objects"]
+    location = next(o["id"] for o in objects if o["type"] == "location")
+    incident = next(o["id"] for o in objects if o["type"] == "incident")
+    actor = next(o["id"] for o in objects if o["type"] in ("identity", "threat-actor"))
+    added = [
+        {"type": "incident", "id": "incident--f1", "name": "Raid"},
+        {
+            "type": "relationship",
+            "id": "relationship--f1",
+            "relationship_type": "located-at",
+            "source_ref": "incident--f1",
+            "target_ref": location,
+        },
+        {
+            "type": "relationship",
+            "id": "relationship--f2",
+            "relationship_type": "attributed-to",
+            "source_ref": incident,
+            "target_ref": actor,
+        },
+        {
+            "type": "note",
+            "id": "note--f1",
+            "content": "Seen by two witnesses",
+            "object_refs": [incident, "incident--f1", "incident--missing"],
+            "x_osintreport_claimant": "irgc-qf",
+        },
+        {"type": "note", "id": "note--f2", "content": "Other", "x_osintreport_claimant": "x"},
+        {"type": "opinion", "id": "opinion--f1", "opinion": "agree", "object_refs": ["note--f1"]},
+    ]
+    text = _same({**bundle, "objects": [*added[:3], *objects, *added[3:]]}, tmp_path)
+    report = osr.loads(text, "jsonl")
+    note = next(c for c in report.claims if c.text == "Seen by two witnesses")
+    assert note.claimant == "irgc-qf"
+    assert len(note.about) == 2
+    assert any(r.subject == "raid" and r.where is not None for r in report.relations)

@@ -67,6 +67,13 @@ class DigestTable:
             self._grow()
         return code
 
+    def set_code(self, key: str, code: int) -> None:
+        """Store ``key`` with ``code``, in place of the code it has if it is there."""
+        if not 0 < code < 256:
+            raise ValueError(f"a code is 1 to 255, got {code}")
+        if self.add(key, code) != code:
+            self._codes[self._slot(digest(key))] = code
+
     def insert(self, key: str) -> bool:
         """Add ``key`` (code 1) unless it is there; say whether it was added."""
         wanted = digest(key)

@@ -20,6 +20,7 @@ from ._digest_table import DigestMap, DigestTable
 __all__ = ["DigestIds", "UniqueIds", "ascii_text", "slug", "transliterator"]
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_MARKED = 2  # DigestIds: the code of a marked id (1: taken)
 
 
 @functools.cache
@@ -118,6 +119,14 @@ class DigestIds(UniqueIds):
 
     def _take(self, ident: str) -> bool:
         return self._digests.insert(ident)
+
+    def mark(self, ident: str) -> None:
+        """Take ``ident`` if it is free, and mark it (a second set in the same table)."""
+        self._digests.set_code(ident, _MARKED)
+
+    def marked(self, ident: str) -> bool:
+        """Whether :meth:`mark` marked ``ident``."""
+        return self._digests.code(ident) == _MARKED
 
     def _last(self, base: str) -> int:
         return max(self._numbers.get(base), 1)

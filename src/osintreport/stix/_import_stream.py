@@ -33,7 +33,7 @@ from typing import IO, Any
 import attrs
 
 from .._checks import json_value_error
-from .._digest_table import DigestMap, DigestTable
+from .._digest_table import DigestMap
 from .._files import read_text
 from .._gcpause import paused_gc
 from .._json import refuse_lone_surrogates
@@ -59,6 +59,7 @@ _SORTS = ("other", "actors", "events", "notes", "relationship", "report")
 _CODE = {sort: code for code, sort in enumerate(_SORTS)}
 _STATUSES = list(ClaimStatus)
 _READ_FROM_REPORT = frozenset({"object_marking_refs", "external_references"})  # not kept
+_PLACE = 1 << 40  # on a location's row: a relation's place holds it
 _RECENT = 1 << 14  # model ids remembered as strings, the last asked for
 _NAMED = ("actors", "events", "notes")  # named first, in this order, then built
 _NAMING = ("id", "type", "name", "x_osintreport_id")  # what names them
@@ -160,13 +161,27 @@ class _Local:
         self._recent.pop(stix_id, None)
 
 
+class _Named:
+    """The model ids of actors, events and notes: marked among the ids given out."""
+
+    def __init__(self, ids: DigestIds) -> None:
+        self._ids = ids
+
+    def __contains__(self, ident: object) -> bool:
+        return isinstance(ident, str) and self._ids.marked(ident)
+
+    def add(self, ident: str) -> None:
+        self._ids.mark(ident)
+
+
 class _Streaming(Foreign):
     """:class:`Foreign` with what grows with the bundle kept on disk and as digests."""
 
     def __init__(self) -> None:
-        super().__init__([], DigestIds())
+        self.ids = DigestIds()
+        super().__init__([], self.ids)
         self.local = self.ids_of = _Local()
-        self.named = DigestTable()
+        self.named = _Named(self.ids)
         self.definitions: dict[str, Mapping[str, Any]] = {}  # statement markings, whole
         self.looked_up = _Texts()  # locations and identities, as JSON text
         self.indexes: array[int] = array("q")  # the object index of each of those
@@ -226,8 +241,18 @@ class _Streaming(Foreign):
         if ident.startswith("note--"):
             self._put("assessment", ident, int(obj.get("abstract") == "Assessment"))
 
+    def take_place(self, stix_id: str) -> None:
+        """Mark the location ``stix_id`` as held by a relation's place (not kept as it is)."""
+        value = self.rows.get(stix_id)
+        if value > 0:
+            self.rows.put(stix_id, value | _PLACE)
+
+    def is_place(self, stix_id: str) -> bool:
+        """Whether :meth:`take_place` marked ``stix_id``."""
+        return self.rows.get(stix_id) > 0 and bool(self.rows.get(stix_id) & _PLACE)
+
     def _object(self, stix_id: str) -> tuple[Mapping[str, Any], int] | None:
-        row = self.rows.get(stix_id) - 1
+        row = (self.rows.get(stix_id) & ~_PLACE) - 1
         return None if row < 0 else (json.loads(self.looked_up[row]), self.indexes[row])
 
     def lookup(self, stix_id: str) -> Mapping[str, Any]:
@@ -337,17 +362,16 @@ class _Stream:
         for where, obj in self._foreign("notes", publisher):
             yield fr.note(obj, where, self.statuses)
             yield from self._sources()
-        places = DigestTable()
         related = self.taken["relationship"]
         for row, (where, obj) in enumerate(self._foreign("relationship", publisher)):
             relation = fr.relation(obj, where)
             if relation is not None:
                 related[row] = 1
                 if relation.where is not None:
-                    places.add(obj["target_ref"])  # the location: the place holds it
+                    fr.take_place(obj["target_ref"])  # the location: the place holds it
                 yield relation
             yield from self._sources()
-        self._keep(places, head)
+        self._keep(head)
         if report is None:
             report = reader.foreign_report(self.top, self._short(head))
             yield from self._sources()
@@ -453,7 +477,7 @@ class _Stream:
             yield from made
             made.clear()
 
-    def _keep(self, places: DigestTable, head: Mapping[str, Any] | None) -> None:
+    def _keep(self, head: Mapping[str, Any] | None) -> None:
         """Find the foreign objects that became nothing: kept whole, in ``x_stix_objects``.
 
         They are marked untaken here, and read once more as the header is written.
@@ -468,7 +492,7 @@ class _Stream:
                 self.taken[sort][row] = 1
                 continue
             obj = self._kept(sort, row, text)
-            if obj["id"] == head_id or obj["id"] in places:
+            if obj["id"] == head_id or self.foreign.is_place(obj["id"]):
                 self.taken[sort][row] = 1
                 continue
             error = json_value_error(f"extensions[{KEPT!r}][{position}]", obj, 1)
