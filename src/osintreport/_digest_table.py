@@ -67,6 +67,11 @@ class DigestTable:
             self._grow()
         return code
 
+    def reserve(self, count: int) -> None:
+        """Make room for ``count`` keys in all now, so that the table need not grow later."""
+        while 4 * count > 3 * (self._mask + 1):
+            self._grow()
+
     def set_code(self, key: str, code: int) -> None:
         """Store ``key`` with ``code``, in place of the code it has if it is there."""
         if not 0 < code < 256:
@@ -130,6 +135,11 @@ class DigestMap:
 
     def __len__(self) -> int:
         return self._count
+
+    def reserve(self, count: int) -> None:
+        """Make room for ``count`` keys in all now, so that the map need not grow later."""
+        while 4 * count > 3 * (self._mask + 1):
+            self._grow()
 
     def get(self, key: str) -> int:
         """The value stored with ``key``; -1 when it is not in the map."""

@@ -120,6 +120,13 @@ class DigestIds(UniqueIds):
     def _take(self, ident: str) -> bool:
         return self._digests.insert(ident)
 
+    def __len__(self) -> int:
+        return len(self._digests)
+
+    def reserve(self, count: int) -> None:
+        """Make room for ``count`` ids in all (growing now, while memory is free)."""
+        self._digests.reserve(count)
+
     def mark(self, ident: str) -> None:
         """Take ``ident`` if it is free, and mark it (a second set in the same table)."""
         self._digests.set_code(ident, _MARKED)

@@ -156,6 +156,10 @@ class _Local:
             raise KeyError(stix_id)
         return found
 
+    def reserve(self, count: int) -> None:
+        """Make room for ``count`` more ids."""
+        self._rows.reserve(len(self._rows) + count)
+
     def __setitem__(self, stix_id: str, model_id: str) -> None:
         self._rows.put(stix_id, self.model_ids.add(model_id))
         self._recent.pop(stix_id, None)
@@ -178,13 +182,13 @@ class _Streaming(Foreign):
     """:class:`Foreign` with what grows with the bundle kept on disk and as digests."""
 
     def __init__(self) -> None:
-        self.ids = DigestIds()
-        super().__init__([], self.ids)
+        self.digest_ids = DigestIds()
+        super().__init__([], self.digest_ids)
         self.local = self.ids_of = _Local()
-        self.named = _Named(self.ids)
+        self.named = _Named(self.digest_ids)
         self.definitions: dict[str, Mapping[str, Any]] = {}  # statement markings, whole
         self.looked_up = _Texts()  # locations and identities, as JSON text
-        self.indexes: array[int] = array("q")  # the object index of each of those
+        self.indexes: array[int] = array("i")  # the object index of each of those
         self.rows = DigestMap()  # STIX id -> 1 + position in looked_up (0: not one of them)
         self.assessment = DigestMap()  # note id -> 1 when an assessment, else 0
         self.source_rows = DigestMap()
@@ -310,7 +314,7 @@ class _Stream:
         self.invalid: list[Problem] = []
         self.reader = _Reader(self.foreign, [])
         self.rest = {sort: _Texts() for sort in _SORTS}  # the foreign objects, by sort
-        self.indexes = {sort: array("q") for sort in _SORTS}  # their indexes in the bundle
+        self.indexes = {sort: array("i") for sort in _SORTS}  # their indexes in the bundle
         self.sequence = bytearray()  # the sort of each foreign object, in the bundle's order
         self.naming = {sort: _Texts() for sort in _NAMED}  # what names them, small
         self.taken = {sort: bytearray() for sort in _SORTS}  # which became a model object
@@ -339,6 +343,11 @@ class _Stream:
         yield from self._first_read()
         reader, fr = self.reader, self.foreign
         fr.settle(any(len(self.rest[sort]) for sort in ("notes", "relationship", "report")))
+        # The tables reach their size now, while the others are small: a table that grows
+        # holds its old and its new slots together for a moment.
+        named = sum(len(self.rest[sort]) for sort in _NAMED)
+        fr.digest_ids.reserve(len(fr.digest_ids) + named + len(self.rest["relationship"]))
+        fr.ids_of.reserve(named)
         report, relations = reader.read_head()
         if report is not None:
             yield from report.sources
