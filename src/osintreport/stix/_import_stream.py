@@ -1,4 +1,4 @@
-"""STIX import of a bundle of any size, in memory that does not grow with it (private).
+"""STIX import of a bundle of any size, holding digests of its ids, not its objects (private).
 
 :func:`convert_stix` writes the report :func:`~osintreport.stix.read_stix` makes of a
 bundle, byte for byte as :func:`~osintreport.dump` writes it, without holding the bundle
@@ -12,33 +12,31 @@ or the report. The reader is the same (:class:`~osintreport.stix._import._Reader
   opinions give, which notes are assessments: digests in
   :class:`~osintreport._digest_table.DigestMap` tables, the strings in temporary files;
 - locations and identities (a relation's place, the report's publisher) are read back
-  from a temporary file by position; marking definitions are kept whole.
+  from a temporary file by position; marking definitions are kept whole;
+- the objects kept as they are (``x_stix_objects``) and a long report's long lists are
+  written into the report's header from disk, an item at a time
+  (:func:`~osintreport.jsonl_convert.write_items` with ``lists``).
 
 The foreign objects are then read back from that file kind by kind, in the order the whole
 reader takes them (actors, incidents and notes named, then built, then relationships),
-so every id and source comes out the same. The objects the model has no place for are kept
-whole, in the report's ``x_stix_objects``, as in the whole reader: they are what memory
-holds.
+so every id and source comes out the same.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import IO, Any
+from typing import Any
 
 import attrs
 
 from .._checks import json_value_error
-from .._digest_table import DigestMap
 from .._files import read_text
 from .._gcpause import paused_gc
 from .._json import refuse_lone_surrogates
 from .._json_items import NeedsGeneralPathError, Spilled, array_members, expand
-from .._slugs import DigestIds
 from ..errors import LoadError, Problem
 from ..jsonl import RECORD_TYPES
 from ..jsonl_convert import write_items
@@ -46,10 +44,9 @@ from ..model import COLLECTIONS, Report, Source
 from ..relation import Relation
 from ..serialization import Format, dump, structure
 from ..streamed import no_progress
-from ..vocab import ClaimStatus
 from ._extension import CARRIED, extension_of
-from ._foreign import Foreign, judged
 from ._import import HEAD, REST, SKIP, _native, _Reader, foreign_sort, read_stix
+from ._import_tables import Statuses, StreamingForeign, Texts
 from ._properties import KEPT
 
 __all__ = ["StixConverted", "convert_stix"]
@@ -57,14 +54,9 @@ __all__ = ["StixConverted", "convert_stix"]
 Tick = Callable[[int], object]
 _SORTS = ("other", "actors", "events", "notes", "relationship", "report")
 _CODE = {sort: code for code, sort in enumerate(_SORTS)}
-_STATUSES = list(ClaimStatus)
 _READ_FROM_REPORT = frozenset({"object_marking_refs", "external_references"})  # not kept
-_PLACE = 1 << 40  # on a location's row: a relation's place holds it
-_RECENT = 1 << 14  # model ids remembered as strings, the last asked for
 _NAMED = ("actors", "events", "notes")  # named first, in this order, then built
 _NAMING = ("id", "type", "name", "x_osintreport_id")  # what names them
-_LOOKED_UP = frozenset({"location", "identity"})  # a relation's place, the publisher
-_LOOKED_UP_IDS = tuple(f"{kind}--" for kind in _LOOKED_UP)
 
 
 @attrs.frozen(kw_only=True)
@@ -80,229 +72,6 @@ class StixConverted:
     counts: Mapping[str, int]
 
 
-class _Texts:
-    """Strings in a temporary file, added in order and read back by position or in order."""
-
-    def __init__(self) -> None:
-        self._file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
-        self._starts = array("q", [0])
-        self._dirty = False
-
-    def __len__(self) -> int:
-        return len(self._starts) - 1
-
-    def add(self, text: str) -> int:
-        """Write ``text``; return its position."""
-        data = text.encode("utf-8", "surrogatepass")
-        self._file.write(data)
-        self._starts.append(self._starts[-1] + len(data))
-        self._dirty = True
-        return len(self._starts) - 2
-
-    @property
-    def total(self) -> int:
-        """How many bytes the texts take."""
-        return self._starts[-1]
-
-    def size(self, position: int) -> int:
-        """How many bytes the text at ``position`` takes."""
-        return self._starts[position + 1] - self._starts[position]
-
-    def __getitem__(self, position: int) -> str:
-        if self._dirty:
-            self._file.flush()
-            self._dirty = False
-        start = self._starts[position]
-        data = os.pread(self._file.fileno(), self._starts[position + 1] - start, start)
-        return data.decode("utf-8", "surrogatepass")
-
-    def __iter__(self) -> Iterator[str]:
-        self._file.flush()
-        self._dirty = False
-        with open(os.dup(self._file.fileno()), "rb", buffering=1 << 20) as handle:
-            handle.seek(0)
-            for position in range(len(self)):
-                yield handle.read(self.size(position)).decode("utf-8", "surrogatepass")
-
-    def close(self) -> None:
-        self._file.close()
-
-
-class _Local:
-    """STIX ids to model ids, as :attr:`Foreign.local` holds them, compactly."""
-
-    def __init__(self) -> None:
-        self._rows = DigestMap()
-        self.model_ids = _Texts()
-        self._recent: dict[str, str | None] = {}  # a relation asks twice of each end
-
-    def __contains__(self, stix_id: object) -> bool:
-        return isinstance(stix_id, str) and self.get(stix_id) is not None
-
-    def get(self, stix_id: str, default: str | None = None) -> str | None:
-        if stix_id in self._recent:
-            found = self._recent[stix_id]
-        else:
-            row = self._rows.get(stix_id)
-            found = None if row < 0 else self.model_ids[row]
-            if len(self._recent) >= _RECENT:
-                self._recent.clear()
-            self._recent[stix_id] = found
-        return default if found is None else found
-
-    def __getitem__(self, stix_id: str) -> str:
-        found = self.get(stix_id)
-        if found is None:
-            raise KeyError(stix_id)
-        return found
-
-    def reserve(self, count: int) -> None:
-        """Make room for ``count`` more ids."""
-        self._rows.reserve(len(self._rows) + count)
-
-    def __setitem__(self, stix_id: str, model_id: str) -> None:
-        self._rows.put(stix_id, self.model_ids.add(model_id))
-        self._recent.pop(stix_id, None)
-
-
-class _Named:
-    """The model ids of actors, events and notes: marked among the ids given out."""
-
-    def __init__(self, ids: DigestIds) -> None:
-        self._ids = ids
-
-    def __contains__(self, ident: object) -> bool:
-        return isinstance(ident, str) and self._ids.marked(ident)
-
-    def add(self, ident: str) -> None:
-        self._ids.mark(ident)
-
-
-class _Streaming(Foreign):
-    """:class:`Foreign` with what grows with the bundle kept on disk and as digests."""
-
-    def __init__(self) -> None:
-        self.digest_ids = DigestIds()
-        super().__init__([], self.digest_ids)
-        self.local = self.ids_of = _Local()
-        self.named = _Named(self.digest_ids)
-        self.definitions: dict[str, Mapping[str, Any]] = {}  # statement markings, whole
-        self.looked_up = _Texts()  # locations and identities, as JSON text
-        self.indexes: array[int] = array("i")  # the object index of each of those
-        self.rows = DigestMap()  # STIX id -> 1 + position in looked_up (0: not one of them)
-        self.assessment = DigestMap()  # note id -> 1 when an assessment, else 0
-        self.source_rows = DigestMap()
-        self.source_ids = _Texts()
-        self.made: list[Source] = []  # sources made since the caller last took them
-        # During the first read, what the maps above will hold waits on disk: a bundle
-        # an export wrote has no foreign object that would look anything up.
-        self.later: _Texts | None = _Texts()
-
-    def bind(self, stix_id: str, model_id: str) -> None:
-        if self.later is None:
-            super().bind(stix_id, model_id)
-        else:
-            self.later.add(json.dumps(["bind", stix_id, model_id], ensure_ascii=False))
-
-    def _put(self, table: str, ident: str, value: int) -> None:
-        if self.later is None:
-            self._apply(table, ident, value)
-        else:
-            self.later.add(json.dumps([table, ident, value], ensure_ascii=False))
-
-    def _apply(self, table: str, ident: str, value: int) -> None:
-        if table == "assessment":
-            self.assessment.put(ident, value)
-        elif value or self.rows.get(ident) > 0:  # 0: the id of a location, on something else
-            self.rows.put(ident, value)
-
-    def settle(self, needed: bool) -> None:
-        """Fill the maps from what the first read found, if ``needed``; then fill as found."""
-        later, self.later = self.later, None
-        if later is None:
-            return
-        if needed:
-            for text in later:
-                table, key, value = json.loads(text)
-                if table == "bind":
-                    super().bind(key, value)
-                else:
-                    self._apply(table, key, value)
-        later.close()
-
-    def remember(self, index: int, obj: Mapping[str, Any], text: str) -> None:
-        """Keep what a later object may look up in ``obj`` (the last object of an id wins)."""
-        ident: str = obj["id"]
-        if obj.get("definition_type") == "statement":
-            self.definitions[ident] = obj
-        else:
-            self.definitions.pop(ident, None)
-        if obj["type"] in _LOOKED_UP:
-            self._put("rows", ident, 1 + self.looked_up.add(text))
-            self.indexes.append(index)
-        elif ident.startswith(_LOOKED_UP_IDS):
-            self._put("rows", ident, 0)  # the id of a location, on something else: it wins
-        if ident.startswith("note--"):
-            self._put("assessment", ident, int(obj.get("abstract") == "Assessment"))
-
-    def take_place(self, stix_id: str) -> None:
-        """Mark the location ``stix_id`` as held by a relation's place (not kept as it is)."""
-        value = self.rows.get(stix_id)
-        if value > 0:
-            self.rows.put(stix_id, value | _PLACE)
-
-    def is_place(self, stix_id: str) -> bool:
-        """Whether :meth:`take_place` marked ``stix_id``."""
-        return self.rows.get(stix_id) > 0 and bool(self.rows.get(stix_id) & _PLACE)
-
-    def _object(self, stix_id: str) -> tuple[Mapping[str, Any], int] | None:
-        row = (self.rows.get(stix_id) & ~_PLACE) - 1
-        return None if row < 0 else (json.loads(self.looked_up[row]), self.indexes[row])
-
-    def lookup(self, stix_id: str) -> Mapping[str, Any]:
-        if stix_id in self.definitions:
-            return self.definitions[stix_id]
-        found = self._object(stix_id)
-        return {} if found is None else found[0]
-
-    def location(self, stix_id: str, where: str) -> tuple[Mapping[str, Any], str] | None:
-        found = self._object(stix_id)
-        if found is None or found[0].get("type") != "location":
-            return None
-        return found[0], f"$.objects[{found[1]}]"
-
-    def is_assessment(self, stix_id: str) -> bool:
-        return self.assessment.get(stix_id) == 1
-
-    def source_id(self, url: str) -> str | None:
-        row = self.source_rows.get(url)
-        return None if row < 0 else self.source_ids[row]
-
-    def keep_source(self, url: str, source: Source) -> None:
-        self.source_rows.put(url, self.source_ids.add(source.id))
-        self.made.append(source)
-
-    def close(self) -> None:
-        for texts in (self.looked_up, self.source_ids, self.ids_of.model_ids, self.later):
-            if texts is not None:
-                texts.close()
-
-
-class _Statuses:
-    """The status opinions give each note, as :func:`statuses` makes them, compactly."""
-
-    def __init__(self) -> None:
-        self._codes = DigestMap()
-
-    def judge(self, obj: Mapping[str, Any]) -> None:
-        for ref, status in judged(obj):
-            self._codes.put(ref, _STATUSES.index(status))
-
-    def get(self, key: str, default: ClaimStatus, /) -> ClaimStatus:
-        code = self._codes.get(key)
-        return default if code < 0 else _STATUSES[code]
-
-
 class _Stream:
     """One bundle read in passes; :meth:`items` yields what :func:`write_items` writes."""
 
@@ -310,16 +79,16 @@ class _Stream:
         self.path = path
         self.report_id = report_id
         self.tick = tick
-        self.foreign = _Streaming()
+        self.foreign = StreamingForeign()
         self.invalid: list[Problem] = []
         self.reader = _Reader(self.foreign, [])
-        self.rest = {sort: _Texts() for sort in _SORTS}  # the foreign objects, by sort
+        self.rest = {sort: Texts() for sort in _SORTS}  # the foreign objects, by sort
         self.indexes = {sort: array("i") for sort in _SORTS}  # their indexes in the bundle
         self.sequence = bytearray()  # the sort of each foreign object, in the bundle's order
-        self.naming = {sort: _Texts() for sort in _NAMED}  # what names them, small
+        self.naming = {sort: Texts() for sort in _NAMED}  # what names them, small
         self.taken = {sort: bytearray() for sort in _SORTS}  # which became a model object
-        self.native_relations = _Texts()
-        self.statuses = _Statuses()
+        self.native_relations = Texts()
+        self.statuses = Statuses()
         self.top: dict[str, Any] = {}
         self.first_report: dict[str, Any] | None = None  # its long lists on disk
         self.report: Report | None = None
@@ -569,10 +338,11 @@ def convert_stix(
 
     The text is the one ``dump(read_stix(bundle).report, target)`` writes (with
     ``report_id`` as its id, when given), byte for byte, and the problems are the same.
-    Memory does not grow with the bundle's incidents, notes, relationships and locations,
-    only with the objects the model has no place for (kept whole in ``x_stix_objects``).
-    A bundle the streaming reader leaves to the whole one (a key repeated, a lone
-    surrogate escaped, ``NaN``, no ``objects`` array) is read whole.
+    Memory holds digest tables of ids (about 70 bytes an object), not the objects:
+    foreign objects wait on disk, and so do the objects the model has no place for, until
+    they are written into ``x_stix_objects``. A bundle the streaming reader leaves to the
+    whole one (a key repeated in the bundle itself, a lone surrogate escaped, no
+    ``objects`` array) is read whole.
 
     Args:
         source: The bundle (a JSON file).
