@@ -173,3 +173,14 @@ def test_foreign_objects_added_to_an_export_find_its_objects(tmp_path: Path) -> 
     assert note.claimant == "irgc-qf"
     assert len(note.about) == 2
     assert any(r.subject == "raid" and r.where is not None for r in report.relations)
+
+
+def test_progress_counts_twice_the_bundle(tmp_path: Path) -> None:
+    bundle = _foreign(to_stix(osr.load(WORKED_EXAMPLE)))
+    source = tmp_path / "bundle.json"
+    source.write_text(json.dumps(bundle), encoding="utf-8")
+    ticks: list[int] = []
+    convert_stix(source, tmp_path / "r.yaml", "yaml", progress=ticks.append)
+    assert all(tick >= 0 for tick in ticks)
+    assert sum(ticks) == 2 * source.stat().st_size
+    assert len(ticks) > 3  # the second half is counted object by object

@@ -97,6 +97,8 @@ class _Stream:
         self.counts = dict.fromkeys(COLLECTIONS, 0)
         self.read_bytes = 0  # bytes of the bundle read
         self._share = 0.0  # progress counted for each byte of the foreign objects' text
+        self._rest_done = 0  # characters of foreign objects read back
+        self._rest_ticked = 0  # progress counted for them
 
     def close(self) -> None:
         self.foreign.close()
@@ -242,12 +244,19 @@ class _Stream:
         """
         taken, indexes = self.taken[sort], self.indexes[sort]
         for row, text in enumerate(self.rest[sort]):
-            self.tick(round(len(text) * self._share))
+            self._count(len(text))
             obj = json.loads(text)
             if sort == "actors" and obj["id"] == publisher:
                 taken[row] = 0
                 continue
             yield f"$.objects[{indexes[row]}]", obj
+
+    def _count(self, size: int) -> None:
+        """Count ``size`` characters of foreign objects read back, scaled to the bundle."""
+        self._rest_done += size
+        reached = int(self._rest_done * self._share)
+        self.tick(reached - self._rest_ticked)
+        self._rest_ticked = reached
 
     def _sources(self) -> Iterator[Source]:
         made = self.foreign.made
@@ -264,7 +273,7 @@ class _Stream:
         position = 0
         for sort, row, text in self._untaken():
             if sort in ("other", "report"):  # the others were counted when read
-                self.tick(round(len(text) * self._share))
+                self._count(len(text))
             first = sort == "report" and row == 0 and self.first_report is not None
             if first and head is self.first_report:  # not read whole just to say so
                 self.taken[sort][row] = 1
