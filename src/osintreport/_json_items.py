@@ -207,6 +207,38 @@ class _Reader:
             self.piece = piece
             return data
 
+    def names(self) -> Iterator[str]:
+        """Walk the object that starts here: each member's name, its ``:`` read.
+
+        The caller reads each value before asking for the next name.
+        """
+        self.expect("{")
+        first = True
+        while self.peek() != "}":
+            if not first:
+                self.expect(",")
+            first = False
+            if self.peek() != '"':
+                raise _NeedsGeneralPathError
+            key: str = self.value()
+            self.expect(":")
+            yield key
+        self.expect("}")
+
+    def elements(self) -> Iterator[int]:
+        """Walk the array that starts here: each position, before the value there is read.
+
+        The caller reads each value before asking for the next position.
+        """
+        self.expect("[")
+        position = 0
+        while self.peek() != "]":
+            if position:
+                self.expect(",")
+            yield position
+            position += 1
+        self.expect("]")
+
 
 def load_report(path: str | os.PathLike[str], *, file: str) -> Report | None:
     """The report in the JSON file ``path``, or ``None`` when it needs the general path.
@@ -238,23 +270,13 @@ def _no_bytes(_: int) -> bytes:
 def _walk(reader: _Reader, file: str | None) -> Report:
     header: dict[str, Any] = {}
     items: dict[str, Any] = {}
-    reader.expect("{")
-    first = True
-    while reader.peek() != "}":
-        if not first:
-            reader.expect(",")
-        first = False
-        if reader.peek() != '"':
-            raise _NeedsGeneralPathError
-        key = reader.value()
+    for key in reader.names():
         if key in header or key in items:
             raise _NeedsGeneralPathError  # a repeated key: the general path names it
-        reader.expect(":")
         if key in CLASS_OF and reader.peek() == "[":
             items[key] = _collection(reader, CLASS_OF[key], file)
         else:
             header[key] = reader.value()
-    reader.expect("}")
     if reader.peek() != "":
         raise _NeedsGeneralPathError  # something after the document
     if header.get("schema_version") != SCHEMA_VERSION:
@@ -268,45 +290,28 @@ def _walk(reader: _Reader, file: str | None) -> Report:
 
 def _collection(reader: _Reader, cls: type[Any], file: str | None) -> tuple[Any, ...]:
     """The items of one collection, each built as soon as it is parsed."""
-    reader.expect("[")
     out: list[Any] = []
-    while reader.peek() != "]":
-        if out:
-            reader.expect(",")
+    for _ in reader.elements():
         data = reader.value()
         try:
             out.append(_structure(data, cls, file=file, line=None, migrate=False))
         except Exception:
             raise _NeedsGeneralPathError from None
-    reader.expect("]")
     return tuple(out)
 
 
 def _long_object(reader: _Reader) -> dict[str, Any]:
     """An object read key by key; its arrays of more than :data:`SPILL` items spilled."""
-    reader.expect("{")
     out: dict[str, Any] = {}
-    first = True
-    while reader.peek() != "}":
-        if not first:
-            reader.expect(",")
-        first = False
-        if reader.peek() != '"':
-            raise _NeedsGeneralPathError
-        name = reader.value()
-        reader.expect(":")
+    for name in reader.names():
         out[name] = _long_array(reader) if reader.peek() == "[" else reader.value()
-    reader.expect("}")
     return out
 
 
 def _long_array(reader: _Reader) -> list[Any] | Spilled:
-    reader.expect("[")
     items: list[Any] = []
     spilled: Spilled | None = None
-    while reader.peek() != "]":
-        if items or spilled:
-            reader.expect(",")
+    for _ in reader.elements():
         if spilled is not None:
             spilled.add(reader.value())
             continue
@@ -314,7 +319,6 @@ def _long_array(reader: _Reader) -> list[Any] | Spilled:
         if len(items) > SPILL:
             spilled = Spilled(items)
             items = []
-    reader.expect("]")
     return items if spilled is None else spilled
 
 
@@ -336,34 +340,20 @@ def array_members(
             a reason given above; the caller reads it whole, which gives the value or the error.
     """
     reader = _Reader(read, decoder=json.JSONDecoder())
-    reader.expect("{")
     seen = False
-    while reader.peek() != "}":
-        if seen or top:
-            reader.expect(",")
-        if reader.peek() != '"':
-            raise _NeedsGeneralPathError
-        name = reader.value()
+    for name in reader.names():
         if name in top or (name == key and seen):
             raise _NeedsGeneralPathError
-        reader.expect(":")
         if name != key:
             top[name] = reader.value()
             continue
         seen = True
-        reader.expect("[")
-        first = True
-        while reader.peek() != "]":
-            if not first:
-                reader.expect(",")
-            first = False
+        for _ in reader.elements():
             try:
                 value = reader.value(LONG)
             except LongValueError:
                 yield _long_object(reader), None
                 continue
             yield value, reader.piece
-        reader.expect("]")
-    reader.expect("}")
     if reader.peek() != "" or not seen:
         raise _NeedsGeneralPathError
