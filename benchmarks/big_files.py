@@ -208,12 +208,13 @@ def main() -> int:
     seconds, peak = run(command(["merge", str(big), str(later), "-q", "-o", str(merged)]))
     print(f"| `merge` with a later version (streamed) | {seconds:.0f} s | {peak:.0f} MB |")
     if args.compare_whole:  # the first report from standard input: both loaded whole
-        whole = ["merge", "-", str(later), "-o", str(merged) + ".whole"]
+        merged_whole = folder / "merged-whole.jsonl"  # the suffix gives the format
+        whole = ["merge", "-", str(later), "-o", str(merged_whole)]
         seconds, peak = run(command(whole), stdin=big)
-        same = Path(str(merged) + ".whole").read_bytes() == merged.read_bytes()
+        same = merged_whole.read_bytes() == merged.read_bytes()
         label = "same output" if same else "DIFFERENT"
         print(f"| `merge` (whole reports, {label}) | {seconds:.0f} s | {peak:.0f} MB |")
-        Path(str(merged) + ".whole").unlink()
+        merged_whole.unlink()
     merged.unlink()
     for name, args_ in commands.items():
         seconds, peak = run(command(args_))
