@@ -205,6 +205,10 @@ class _Stream:
                     reader.head = ({"id": obj["id"], **trimmed}, reader.head[1])
                 elif made is not SKIP and made is not HEAD:
                     yield made
+                if self.first_report is not None:
+                    publisher = self.first_report.get("created_by_ref")
+                    if obj["id"] == publisher:  # of any type, met after the report
+                        fr.publisher = (publisher, {"name": expand(obj.get("name"))})
 
     def _may_stay_long(self, obj: Mapping[str, Any]) -> bool:
         """Whether a long object can keep its long lists on disk.

@@ -21,6 +21,7 @@ from .._digest_table import DigestMap
 from .._slugs import DigestIds
 from ..model import Source
 from ..vocab import ClaimStatus
+from ._extension import ACTOR_TYPES
 from ._foreign import Foreign, judged
 
 __all__ = ["LocalIds", "NamedIds", "Statuses", "StreamingForeign", "Texts"]
@@ -28,7 +29,7 @@ __all__ = ["LocalIds", "NamedIds", "Statuses", "StreamingForeign", "Texts"]
 _STATUSES = list(ClaimStatus)
 _PLACE = 1 << 40  # on a location's row: a relation's place holds it
 _RECENT = 1 << 14  # model ids remembered as strings, the last asked for
-_LOOKED_UP = frozenset({"location", "identity"})  # a relation's place, the publisher
+_LOOKED_UP = frozenset({"location", *ACTOR_TYPES})  # a relation's place, the publisher
 _LOOKED_UP_IDS = tuple(f"{kind}--" for kind in _LOOKED_UP)
 
 
@@ -139,6 +140,9 @@ class StreamingForeign(Foreign):
         self.local = self.ids_of = LocalIds()
         self.named = NamedIds(self.digest_ids)
         self.definitions: dict[str, Mapping[str, Any]] = {}  # statement markings, whole
+        # The first foreign report's publisher, when met after the report (an actor is
+        # found wherever it is): its id and name.
+        self.publisher: tuple[str, Mapping[str, Any]] | None = None
         self.looked_up = Texts()  # locations and identities, as JSON text
         self.indexes: array[int] = array("i")  # the object index of each of those
         self.rows = DigestMap()  # STIX id -> 1 + position in looked_up (0: not one of them)
@@ -214,6 +218,8 @@ class StreamingForeign(Foreign):
     def lookup(self, stix_id: str) -> Mapping[str, Any]:
         if stix_id in self.definitions:
             return self.definitions[stix_id]
+        if self.publisher is not None and self.publisher[0] == stix_id:
+            return self.publisher[1]
         found = self._object(stix_id)
         return {} if found is None else found[0]
 
