@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import tempfile
 from pathlib import Path
@@ -121,3 +122,12 @@ def test_bytes_that_are_not_utf8_fail_as_before(tmp_path: Path) -> None:
     assert _json_items.load_report(path, file="r.json") is None
     with pytest.raises(LoadError, match="not UTF-8"):
         osr.load(path)
+
+
+@pytest.mark.parametrize("chunk", range(1, 16))
+def test_a_number_cut_by_a_chunk_is_read_whole(chunk: int) -> None:
+    """A chunk ending at "35." or "1e" must not give 35 or 1: the number goes on after it."""
+    data = b"[35.758, 1e5, -2.5E-3, 12, 0.5]"
+    source = io.BytesIO(data)
+    reader = _json_items._Reader(lambda size: source.read(min(size, chunk)))
+    assert [reader.value() for _ in reader.elements()] == [35.758, 1e5, -2.5e-3, 12, 0.5]

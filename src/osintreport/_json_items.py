@@ -44,6 +44,7 @@ __all__ = [
 
 CHUNK = 1 << 20
 _SPACE_RE = re.compile(r"[ \t\n\r]*")
+_NUMBER_TAIL_RE = re.compile(r"[0-9.eE+-]*")  # what may follow a number cut by a chunk
 
 
 class _NeedsGeneralPathError(Exception):
@@ -198,8 +199,9 @@ class _Reader:
                 raise _NeedsGeneralPathError from None
             except RecursionError:
                 raise _NeedsGeneralPathError from None
-            if end == len(self.text) and not self.ended and self._fill():
-                continue  # a number may go on in the next chunk
+            cut = _NUMBER_TAIL_RE.match(self.text, end).end() == len(self.text)  # type: ignore[union-attr]
+            if cut and not self.ended and self._fill():
+                continue  # a number may go on in the next chunk ("35." then "758")
             piece = self.text[self.at : end]
             if "\\u" in piece and _SURROGATE_ESCAPE_RE.search(piece):
                 raise _NeedsGeneralPathError  # maybe a lone surrogate: the general path checks
