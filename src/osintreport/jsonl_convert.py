@@ -32,10 +32,11 @@ from .model import COLLECTIONS, Report
 from .serialization import Format, unstructure
 from .streamed import file_lines, no_progress
 
-__all__ = ["convert_jsonl", "write_items", "write_stream"]
+__all__ = ["KIND_OF", "convert_jsonl", "write_items", "write_stream"]
 
 _EMPTY: dict[str, Any] = dict.fromkeys(COLLECTIONS, ())
-_KINDS = {cls: f"{name}s" for name, cls in RECORD_TYPES.items() if name != "report"}
+KIND_OF = {cls: f"{name}s" for name, cls in RECORD_TYPES.items() if name != "report"}
+"""The collection each kind of item goes in (``Event`` -> ``"events"``)."""
 _FIELDS = [field.name for field in attrs.fields(Report)]
 _BEFORE = set(_FIELDS[: _FIELDS.index(COLLECTIONS[0])])  # fields written before the items
 
@@ -186,7 +187,7 @@ def _spilled(
         encode = _encoder(format, counts)
 
         def spill(item: Any) -> None:
-            kind = _KINDS[type(item)]
+            kind = KIND_OF[type(item)]
             files[kind].write(encode(kind, item))
 
         header = fill(spill)

@@ -38,8 +38,7 @@ from .._gcpause import paused_gc
 from .._json import refuse_lone_surrogates
 from .._json_items import NeedsGeneralPathError, Spilled, array_members, expand
 from ..errors import LoadError, Problem
-from ..jsonl import RECORD_TYPES
-from ..jsonl_convert import write_items
+from ..jsonl_convert import KIND_OF, write_items
 from ..model import COLLECTIONS, Report, Source
 from ..relation import Relation
 from ..serialization import Format, dump, structure
@@ -107,7 +106,7 @@ class _Stream:
 
     def items(self) -> Iterator[Any]:
         for item in self._items():
-            self.counts[_KIND_OF[type(item)]] += 1
+            self.counts[KIND_OF[type(item)]] += 1
             yield item
 
     def _items(self) -> Iterator[Any]:
@@ -334,9 +333,6 @@ class _Stream:
 
     def problems(self) -> tuple[Problem, ...]:
         return (*self.invalid, *self.reader.problems, *self.foreign.problems)
-
-
-_KIND_OF = {cls: f"{name}s" for name, cls in RECORD_TYPES.items()}
 
 
 def convert_stix(
