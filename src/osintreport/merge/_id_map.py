@@ -11,14 +11,11 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from array import array
 from collections.abc import Callable, Sequence
 from types import TracebackType
-from typing import IO
 
 from .._digest_table import DigestMap
+from .._spool import Texts
 from ._keys import Key
 
 __all__ = ["DigestKeys", "DigestMaps", "IdSpool"]
@@ -118,35 +115,20 @@ class IdSpool:
     """Rows of ``(id, absorbed ids)`` in a temporary file, read back by position."""
 
     def __init__(self) -> None:
-        self._file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
-        self._starts = array("q")
-        self._end = 0
-        self._reading = False
+        self._rows = Texts()
 
     def add(self, ident: str, absorbed: Sequence[str]) -> None:
         """Write the next position's row."""
-        line = json.dumps([ident, *absorbed], ensure_ascii=False).encode("utf-8") + b"\n"
-        self._file.write(line)
-        self._starts.append(self._end)
-        self._end += len(line)
+        self._rows.add(json.dumps([ident, *absorbed], ensure_ascii=False))
 
     def row(self, position: int) -> tuple[str, list[str]]:
-        """The id and absorbed ids at ``position`` (no row can be added after)."""
-        if not self._reading:
-            self._file.flush()
-            self._starts.append(self._end)
-            self._reading = True
-        start = self._starts[position]
-        # The row's bytes alone: a buffered read would read 8 KB for each row of 20 bytes.
-        os.lseek(self._file.fileno(), start, os.SEEK_SET)
-        ident, *absorbed = json.loads(
-            os.read(self._file.fileno(), self._starts[position + 1] - start)
-        )
+        """The id and absorbed ids at ``position`` (read by itself, not a buffer's worth)."""
+        ident, *absorbed = json.loads(self._rows[position])
         return ident, absorbed
 
     def close(self) -> None:
         """Delete the file."""
-        self._file.close()
+        self._rows.close()
 
     def __enter__(self) -> IdSpool:
         return self

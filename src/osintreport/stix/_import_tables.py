@@ -11,14 +11,13 @@ statuses opinions give (:class:`Statuses`).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from array import array
-from collections.abc import Iterator, Mapping
-from typing import IO, Any
+from collections.abc import Mapping
+from typing import Any
 
 from .._digest_table import DigestMap
 from .._slugs import DigestIds
+from .._spool import Texts
 from ..model import Source
 from ..vocab import ClaimStatus
 from ._extension import ACTOR_TYPES
@@ -31,54 +30,6 @@ _PLACE = 1 << 40  # on a location's row: a relation's place holds it
 _RECENT = 1 << 14  # model ids remembered as strings, the last asked for
 _LOOKED_UP = frozenset({"location", *ACTOR_TYPES})  # a relation's place, the publisher
 _LOOKED_UP_IDS = tuple(f"{kind}--" for kind in _LOOKED_UP)
-
-
-class Texts:
-    """Strings in a temporary file, added in order and read back by position or in order."""
-
-    def __init__(self) -> None:
-        self._file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
-        self._starts = array("q", [0])
-        self._dirty = False
-
-    def __len__(self) -> int:
-        return len(self._starts) - 1
-
-    def add(self, text: str) -> int:
-        """Write ``text``; return its position."""
-        data = text.encode("utf-8", "surrogatepass")
-        self._file.write(data)
-        self._starts.append(self._starts[-1] + len(data))
-        self._dirty = True
-        return len(self._starts) - 2
-
-    @property
-    def total(self) -> int:
-        """How many bytes the texts take."""
-        return self._starts[-1]
-
-    def size(self, position: int) -> int:
-        """How many bytes the text at ``position`` takes."""
-        return self._starts[position + 1] - self._starts[position]
-
-    def __getitem__(self, position: int) -> str:
-        if self._dirty:
-            self._file.flush()
-            self._dirty = False
-        start = self._starts[position]
-        data = os.pread(self._file.fileno(), self._starts[position + 1] - start, start)
-        return data.decode("utf-8", "surrogatepass")
-
-    def __iter__(self) -> Iterator[str]:
-        self._file.flush()
-        self._dirty = False
-        with open(os.dup(self._file.fileno()), "rb", buffering=1 << 20) as handle:
-            handle.seek(0)
-            for position in range(len(self)):
-                yield handle.read(self.size(position)).decode("utf-8", "surrogatepass")
-
-    def close(self) -> None:
-        self._file.close()
 
 
 class LocalIds:
