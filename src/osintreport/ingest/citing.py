@@ -17,6 +17,7 @@ Both limits can be raised through :func:`~osintreport.ingest.read_footnoted`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -25,10 +26,18 @@ from .._fastinit import make_builder
 from ..findings import Finding, Severity
 from ..model import Claim
 from ..parts import Citation
-from .layout import Layout, split_sentences
+from .layout import Layout, Unit, split_sentences
 from .markers import Number, marker_spans, strip_spans
 
-__all__ = ["MAX_CITATIONS_PER_MARKER", "Drafted", "citation_budget", "draft_claims"]
+__all__ = [
+    "MAX_CITATIONS_PER_MARKER",
+    "Drafted",
+    "Drafter",
+    "citation_budget",
+    "claim_id",
+    "draft_claims",
+    "new_claim",
+]
 
 MAX_CITATIONS_PER_MARKER = 100
 """How many citations one footnote marker may make by default."""
@@ -155,6 +164,116 @@ class _Draft:
             limits.used += 1
 
 
+class Drafter:
+    """Drafts claims from the body's units one at a time (see :func:`draft_claims`).
+
+    :meth:`drafts` yields each draft once no later sentence can add to its citations;
+    when it is done, the attributes say what the markers pointed to and :meth:`findings`
+    what went over a cap. A plain class: the working state of one draft.
+    """
+
+    __slots__ = ("budget", "cited", "count", "limits", "max_claims", "references", "stopped_at")
+
+    def __init__(
+        self,
+        targets: dict[Number, list[str | None]],
+        *,
+        per_marker: int = MAX_CITATIONS_PER_MARKER,
+        budget: int = 10_000,
+        max_claims: int | None = None,
+    ) -> None:
+        self.limits = _Limits(targets=targets, per_marker=per_marker, budget=budget)
+        self.budget = budget
+        self.max_claims = max_claims
+        self.cited: dict[Number, None] = {}
+        self.references = 0
+        self.count = 0
+        self.stopped_at: int | None = None
+
+    def drafts(self, units: Iterable[Unit]) -> Iterator[_Draft]:
+        """Each draft claim of ``units``, in order."""
+        limits, cited, max_claims = self.limits, self.cited, self.max_claims
+        last: _Draft | None = None
+        section: str | None = None
+        pending: list[tuple[tuple[Number, ...], int]] = []  # a heading's markers, not placed
+
+        def start(draft: _Draft) -> None:
+            for numbers, line in pending:
+                draft.cite(numbers, line, limits)
+            pending.clear()
+            self.count += 1
+
+        def full() -> bool:
+            return max_claims is not None and self.count >= max_claims
+
+        for unit in units:
+            if unit.heading:
+                if pending and section and full():
+                    self.stopped_at = unit.line
+                    break
+                if pending and section:  # the last heading's markers found no claim under it
+                    if last is not None:
+                        yield last
+                    last = _Draft(section, section)
+                    start(last)
+                markers = marker_spans(unit.text)
+                section = strip_spans(unit.text, [m[1:] for m in markers]).strip() or None
+                for numbers, _, _ in markers:
+                    self.references += len(numbers)
+                    cited.update(dict.fromkeys(numbers))
+                    pending.append((numbers, unit.line))
+                continue
+            for sentence in split_sentences(unit.text):
+                markers = marker_spans(sentence)
+                body = strip_spans(sentence, [m[1:] for m in markers]) if markers else sentence
+                has_words = _LETTER_RE.search(body) is not None
+                if has_words and full():
+                    self.stopped_at = unit.line
+                    break
+                if has_words:
+                    if last is not None:
+                        yield last
+                    last = _Draft(body, section)
+                    start(last)
+                # A sentence of markers alone belongs to the sentence before it.
+                for numbers, _, _ in markers:
+                    self.references += len(numbers)
+                    cited.update(dict.fromkeys(numbers))
+                    if last is not None:
+                        last.cite(numbers, unit.line, limits)
+            if self.stopped_at is not None:
+                break
+        if pending and section and self.stopped_at is None:
+            if last is not None:
+                yield last
+            last = _Draft(section, section)
+            start(last)
+        if last is not None:
+            yield last
+
+    def findings(self) -> list[Finding]:
+        """``ING009`` per marker cut to its cap, ``ING010`` when the budget ran out."""
+        found = list(self.limits.findings)
+        if self.limits.dropped:
+            found.append(
+                Finding(
+                    code="ING010",
+                    severity=Severity.WARNING,
+                    path="$",
+                    subject=None,
+                    message=f"the text would make more than {self.budget} citations; "
+                    f"{self.limits.dropped} were left out",
+                    hint="check the markers for garbling, or raise max_citations",
+                )
+            )
+        return found
+
+
+def claim_id(index: int, count: int) -> str:
+    """The id of draft claim ``index`` (from 1) of ``count``: ``cl-001``, zero-padded alike."""
+    return f"cl-{index:0{max(3, len(str(count)))}d}"
+
+
 def draft_claims(
     layout: Layout,
     targets: dict[Number, list[str | None]],
@@ -169,72 +288,8 @@ def draft_claims(
     names the section of the claims under it (``x_section``), and its own markers go to the
     first of them (or, when none follows, to a claim of the heading's text).
     """
-    limits = _Limits(targets=targets, per_marker=per_marker, budget=budget)
-    drafts: list[_Draft] = []
-    cited: dict[Number, None] = {}
-    references = 0
-    section: str | None = None
-    pending: list[tuple[tuple[Number, ...], int]] = []  # a heading's markers, not yet placed
-    stopped_at: int | None = None
-
-    def place(draft: _Draft) -> None:
-        for numbers, line in pending:
-            draft.cite(numbers, line, limits)
-        pending.clear()
-
-    def full() -> bool:
-        return max_claims is not None and len(drafts) >= max_claims
-
-    for unit in layout.units:
-        if unit.heading:
-            if pending and section and full():
-                stopped_at = unit.line
-                break
-            if pending and section:  # the last heading's markers found no claim under it
-                drafts.append(_Draft(section, section))
-                place(drafts[-1])
-            markers = marker_spans(unit.text)
-            section = strip_spans(unit.text, [m[1:] for m in markers]).strip() or None
-            for numbers, _, _ in markers:
-                references += len(numbers)
-                cited.update(dict.fromkeys(numbers))
-                pending.append((numbers, unit.line))
-            continue
-        for sentence in split_sentences(unit.text):
-            markers = marker_spans(sentence)
-            body = strip_spans(sentence, [m[1:] for m in markers]) if markers else sentence
-            has_words = _LETTER_RE.search(body) is not None
-            if has_words and full():
-                stopped_at = unit.line
-                break
-            if has_words:
-                drafts.append(_Draft(body, section))
-                place(drafts[-1])
-            # A sentence of markers alone belongs to the sentence before it.
-            into = drafts[-1] if drafts else None
-            for numbers, _, _ in markers:
-                references += len(numbers)
-                cited.update(dict.fromkeys(numbers))
-                if into is not None:
-                    into.cite(numbers, unit.line, limits)
-        if stopped_at is not None:
-            break
-    if pending and section and stopped_at is None:
-        drafts.append(_Draft(section, section))
-        place(drafts[-1])
-    if limits.dropped:
-        limits.findings.append(
-            Finding(
-                code="ING010",
-                severity=Severity.WARNING,
-                path="$",
-                subject=None,
-                message=f"the text would make more than {budget} citations; "
-                f"{limits.dropped} were left out",
-                hint="check the markers for garbling, or raise max_citations",
-            )
-        )
-    width = max(3, len(str(len(drafts))))
+    drafter = Drafter(targets, per_marker=per_marker, budget=budget, max_claims=max_claims)
+    drafts = list(drafter.drafts(layout.units))
     # Citations are immutable: one object per distinct citation, one tuple per distinct list,
     # shared by the claims that have it (a text of many short bullets makes many of them).
     objects: dict[Pair, Citation] = {}
@@ -250,19 +305,22 @@ def draft_claims(
         return lists[key]
 
     claims = tuple(
-        _new_claim(
-            f"cl-{index:0{width}d}",
-            draft.body,
-            citations(draft.pairs),
-            {"x_section": draft.section} if draft.section else NO_EXTENSIONS,
-        )
+        new_claim(claim_id(index, len(drafts)), draft.body, citations(draft.pairs), draft.section)
         for index, draft in enumerate(drafts, start=1)
     )
     return Drafted(
         claims=claims,
-        cited=frozenset(cited),
-        references=references,
-        order=tuple(cited),
-        findings=tuple(limits.findings),
-        stopped_at=stopped_at,
+        cited=frozenset(drafter.cited),
+        references=drafter.references,
+        order=tuple(drafter.cited),
+        findings=tuple(drafter.findings()),
+        stopped_at=drafter.stopped_at,
     )
+
+
+def new_claim(id: str, text: str, citations: tuple[Citation, ...], section: str | None) -> Claim:
+    """A draft claim, its section (if any) as ``x_section``."""
+    claim: Claim = _new_claim(
+        id, text, citations, {"x_section": section} if section else NO_EXTENSIONS
+    )
+    return claim

@@ -2,68 +2,30 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Collection, Iterable, Sequence
+
+import attrs
 
 from .._files import SURROGATE_RE
 from .._gcpause import paused_gc
-from .._slugs import UniqueIds, slug
-from ..citation_coverage import coverage
+from .._slugs import slug
+from ..citation_coverage import Coverage, coverage
 from ..findings import Finding, Severity
-from ..model import Report, Source
+from ..model import Report
 from ..when import When
 from .citing import MAX_CITATIONS_PER_MARKER, MAX_CLAIMS, citation_budget, draft_claims
+from .endnote_sources import EndnoteSources
 from .header import Header
-from .hosts import implausible
-from .layout import Endnote, Layout, split_layout
+from .layout import split_layout
 from .markers import Number, roman_value
-from .refang import find_urls, host_of, leftover_text, shorten
-from .results import BrokenUrl, Dropped, Ingested, IngestStats, SuspectUrl
+from .refang import find_urls, shorten
+from .results import BrokenUrl, Dropped, Ingested, IngestStats, line_finding
 
 __all__ = ["draft_report", "normal_text", "read_footnoted"]
 
 
 def _sort_key(number: Number) -> tuple[int, int]:
     return (0, number) if isinstance(number, int) else (1, roman_value(number) or 0)
-
-
-def _host_slug(url: str) -> str:
-    host = url.split("://", 1)[1].split("/", 1)[0].split("?", 1)[0].lower()
-    host = re.sub(r"^(?:www\d?|m|en|ar|fa|ru)\.", "", host)
-    return slug(host.split(".")[0], fallback="draft", limit=24) if host else "site"
-
-
-class _Sources:
-    """Sources made from endnotes, one per distinct URL, ids readable and unique."""
-
-    def __init__(self) -> None:
-        self.by_url: dict[str, Source] = {}
-        self.text_sources: list[Source] = []
-        self.ids = UniqueIds()
-
-    def for_url(self, url: str) -> Source:
-        if url not in self.by_url:
-            host = url.split("://", 1)[1].split("/", 1)[0].split("?", 1)[0]
-            self.by_url[url] = Source(
-                id=self.ids.make(f"src-{_host_slug(url)}"),
-                url=url,
-                publisher=re.sub(r"^www\d?\.", "", host.lower()) or None,
-            )
-        return self.by_url[url]
-
-    def for_text(self, number: Number, text: str) -> Source:
-        source = Source(id=self.ids.make(f"src-note-{number}"), title=text[:500])
-        self.text_sources.append(source)
-        return source
-
-    def all(self) -> tuple[Source, ...]:
-        return (*self.by_url.values(), *self.text_sources)
-
-
-def _leftover_words(rest: str) -> str:
-    """The prose left in an endnote once its URLs are cut out, or "" when it is only noise."""
-    rest = re.sub(r"%[0-9A-Fa-f]{2}", " ", rest)
-    words = re.findall(r"[^\W\d_]{2,}", rest)
-    return re.sub(r"[\s;]+", " ", rest).strip(" ;,.") if len(words) >= 2 else ""
 
 
 def read_footnoted(
@@ -133,149 +95,153 @@ def draft_report(
     is a paragraph of its own.
     """
     layout = split_layout(text, lines_are_paragraphs=lines_are_paragraphs, max_units=max_claims)
-    notes, duplicates, findings = _endnote_table(layout)
-    sources = _Sources()
-    broken: list[BrokenUrl] = []
-    suspect: list[SuspectUrl] = []
-    targets: dict[Number, list[str | None]] = {}
-    empty: list[Number] = []
-    for number, note in notes.items():
-        found, rest = leftover_text(note.text)
-        good = [f.url for f in found if f.broken is None]
-        for url in good:
-            reason = implausible(host_of(url))
-            if reason is not None:
-                suspect.append(SuspectUrl(endnote=number, url=url, reason=reason))
-                findings.append(
-                    _finding(
-                        "ING012",
-                        Severity.WARNING,
-                        note.line,
-                        number,
-                        f"endnote {number}: {reason}",
-                        "check the address in the original; it was kept as written",
-                    )
-                )
-        for item in found:
-            if item.broken is not None:
-                broken.append(BrokenUrl(endnote=number, text=item.url, reason=item.broken))
-                findings.append(
-                    _finding(
-                        "ING004",
-                        Severity.WARNING,
-                        note.line,
-                        number,
-                        f"endnote {number}: broken URL {shorten(item.url)!r} ({item.broken})",
-                        "find the full address in the original; it was not guessed",
-                    )
-                )
-        ids: list[str | None] = [sources.for_url(url).id for url in good]
-        leftover = _leftover_words(rest)
-        if not good and leftover:
-            ids = [sources.for_text(number, leftover).id]
-        if not found and not leftover:
-            empty.append(number)
-            findings.append(
-                _finding(
-                    "ING003",
-                    Severity.INFO,
-                    note.line,
-                    number,
-                    f"endnote {number} is empty",
-                    "find what the footnote cited",
-                )
-            )
-        targets[number] = ids or [None]
+    notes = EndnoteSources(layout.endnotes)
     drafted = draft_claims(
         layout,
-        targets,
+        notes.targets,
         per_marker=max_citations_per_marker,
         budget=citation_budget(len(text)) if max_citations is None else max_citations,
         max_claims=max_claims,
     )
-    claims, cited_numbers, marker_count = drafted.claims, drafted.cited, drafted.references
-    findings.extend(drafted.findings)
-    missing = sorted({n for n in cited_numbers if n not in notes}, key=_sort_key)
-    for number in missing:
-        findings.append(
-            _finding(
-                "ING001",
-                Severity.WARNING,
-                None,
-                number,
-                f"marker [{number}] has no endnote",
-                "find the missing endnote",
-            )
-        )
-    never = sorted((n for n in notes if n not in cited_numbers), key=_sort_key)
-    for number in never:
-        findings.append(
-            _finding(
-                "ING002",
-                Severity.WARNING,
-                notes[number].line,
-                number,
-                f"endnote {number} is never cited in the text",
-                "check for a marker lost in copying",
-            )
-        )
-    findings.extend(_layout_findings(layout, marker_count, drafted.order))
-    stopped_at = drafted.stopped_at or layout.stopped_at
-    if stopped_at is not None:
-        findings.append(
-            _finding(
-                "ING013",
-                Severity.WARNING,
-                stopped_at,
-                None,
-                f"the text would make more than {max_claims:,} claims, body blocks or endnotes; "
-                f"the draft stops at line {stopped_at}",
-                "split the text, or raise the limit: max_claims= (osintreport ingest "
-                "--max-claims N, 0 for none)",
-            )
-        )
-    dropped = (*dropped, *layout.dropped)
-    findings.extend(
-        _finding(
-            "ING011",
-            Severity.INFO,
-            item.line,
-            None,
-            f"left out, {item.reason}: {shorten(item.text, 60)!r}",
-            "nothing to do, unless it is a statement after all",
-        )
-        for item in dropped
+    claims = drafted.claims
+    closing = Closing(
+        notes,
+        cited=drafted.cited,
+        references=drafted.references,
+        order=drafted.order,
+        found=drafted.findings,
+        stopped_at=drafted.stopped_at or layout.stopped_at,
+        dropped=(*dropped, *layout.dropped),
+        max_claims=max_claims,
     )
-    header = _merged(known, layout.header) if known_first else _merged(layout.header, known)
+    report = attrs.evolve(
+        draft_header(known, layout.header, known_first, report_id, notes.broken),
+        claims=claims,
+        sources=notes.sources.all(),
+    )
+    return Ingested(
+        report=report,
+        stats=closing.stats(claims=len(claims), coverage=coverage(report)),
+        findings=closing.findings,
+        dropped=closing.dropped,
+        format=format,
+    )
+
+
+class Closing:
+    """The findings and counts of a draft once its claims are made, in their final order."""
+
+    def __init__(
+        self,
+        notes: EndnoteSources,
+        *,
+        cited: Collection[Number],
+        references: int,
+        order: Sequence[Number],
+        found: Iterable[Finding],
+        stopped_at: int | None,
+        dropped: tuple[Dropped, ...],
+        max_claims: int | None,
+    ) -> None:
+        self.notes = notes
+        self.references = references
+        self.stopped_at = stopped_at
+        self.dropped = dropped
+        findings = [*notes.findings, *found]
+        by_number = notes.notes
+        self.missing = sorted({n for n in cited if n not in by_number}, key=_sort_key)
+        for number in self.missing:
+            findings.append(
+                line_finding(
+                    "ING001",
+                    Severity.WARNING,
+                    None,
+                    number,
+                    f"marker [{number}] has no endnote",
+                    "find the missing endnote",
+                )
+            )
+        self.never = sorted((n for n in by_number if n not in cited), key=_sort_key)
+        for number in self.never:
+            findings.append(
+                line_finding(
+                    "ING002",
+                    Severity.WARNING,
+                    by_number[number].line,
+                    number,
+                    f"endnote {number} is never cited in the text",
+                    "check for a marker lost in copying",
+                )
+            )
+        findings.extend(_layout_findings(notes.count, references, order))
+        if stopped_at is not None:
+            findings.append(
+                line_finding(
+                    "ING013",
+                    Severity.WARNING,
+                    stopped_at,
+                    None,
+                    f"the text would make more than {max_claims:,} claims, body blocks or "
+                    f"endnotes; the draft stops at line {stopped_at}",
+                    "split the text, or raise the limit: max_claims= (osintreport ingest "
+                    "--max-claims N, 0 for none)",
+                )
+            )
+        findings.extend(
+            line_finding(
+                "ING011",
+                Severity.INFO,
+                item.line,
+                None,
+                f"left out, {item.reason}: {shorten(item.text, 60)!r}",
+                "nothing to do, unless it is a statement after all",
+            )
+            for item in dropped
+        )
+        findings.sort(key=lambda f: (f.code, f.path))
+        self.findings = tuple(findings)
+
+    def stats(self, *, claims: int, coverage: Coverage) -> IngestStats:
+        """The counts of the draft, which holds ``claims`` claims covered as ``coverage``."""
+        notes = self.notes
+        return IngestStats(
+            markers=self.references,
+            endnotes=notes.count,
+            markers_without_endnote=tuple(self.missing),
+            endnotes_never_cited=tuple(self.never),
+            empty_endnotes=tuple(notes.empty),
+            duplicate_endnotes=tuple(notes.duplicates),
+            broken_urls=tuple(notes.broken),
+            distinct_urls=len(notes.sources.by_url),
+            claims=claims,
+            coverage=coverage,
+            suspect_urls=tuple(notes.suspect),
+            stopped_at=self.stopped_at,
+        )
+
+
+def draft_header(
+    known: Header | None,
+    read: Header | None,
+    known_first: bool,
+    report_id: str | None,
+    broken: Sequence[BrokenUrl],
+) -> Report:
+    """The draft report's own fields, with no claims or sources yet.
+
+    ``known`` is what the input's metadata said, ``read`` what its header lines say; with
+    ``known_first`` the first wins, else it only fills the gaps of the second.
+    """
+    header = _merged(known, read) if known_first else _merged(read, known)
     title = header.title or "Untitled draft"
-    report = Report(
+    return Report(
         id=report_id or slug(title, fallback="draft"),
         title=title,
         authors=header.authors,
         publisher=header.publisher,
         url=_usable_url(header.url),
         published=When.from_date(header.published) if header.published else None,
-        claims=tuple(claims),
-        sources=sources.all(),
         extensions=_extensions(broken),
-    )
-    stats = IngestStats(
-        markers=marker_count,
-        endnotes=len(layout.endnotes),
-        markers_without_endnote=tuple(missing),
-        endnotes_never_cited=tuple(never),
-        empty_endnotes=tuple(empty),
-        duplicate_endnotes=tuple(duplicates),
-        broken_urls=tuple(broken),
-        distinct_urls=len(sources.by_url),
-        claims=len(claims),
-        coverage=coverage(report),
-        suspect_urls=tuple(suspect),
-        stopped_at=stopped_at,
-    )
-    findings.sort(key=lambda f: (f.code, f.path))
-    return Ingested(
-        report=report, stats=stats, findings=tuple(findings), dropped=dropped, format=format
     )
 
 
@@ -300,46 +266,11 @@ def _usable_url(url: str | None) -> str | None:
     return found[0].url if len(found) == 1 and found[0].broken is None else None
 
 
-def _finding(
-    code: str, severity: Severity, line: int | None, subject: Number | None, message: str, hint: str
-) -> Finding:
-    return Finding(
-        code=code,
-        severity=severity,
-        path=f"line {line}" if line is not None else "$",
-        subject=None if subject is None else str(subject),
-        message=message,
-        hint=hint,
-    )
-
-
-def _endnote_table(layout: Layout) -> tuple[dict[Number, Endnote], list[Number], list[Finding]]:
-    notes: dict[Number, Endnote] = {}
-    duplicates: list[Number] = []
-    findings: list[Finding] = []
-    for note in layout.endnotes:
-        if note.number in notes:
-            duplicates.append(note.number)
-            findings.append(
-                _finding(
-                    "ING005",
-                    Severity.WARNING,
-                    note.line,
-                    note.number,
-                    f"endnote {note.number} appears twice; the first is used",
-                    "renumber or merge the two endnotes",
-                )
-            )
-            continue
-        notes[note.number] = note
-    return notes, duplicates, findings
-
-
-def _layout_findings(layout: Layout, markers: int, order: tuple[Number, ...]) -> list[Finding]:
+def _layout_findings(endnotes: int, markers: int, order: Sequence[Number]) -> list[Finding]:
     findings = []
-    if not layout.endnotes:
+    if not endnotes:
         findings.append(
-            _finding(
+            line_finding(
                 "ING007",
                 Severity.WARNING,
                 None,
@@ -351,7 +282,7 @@ def _layout_findings(layout: Layout, markers: int, order: tuple[Number, ...]) ->
         )
     if markers == 0:
         findings.append(
-            _finding(
+            line_finding(
                 "ING008",
                 Severity.INFO,
                 None,
@@ -363,7 +294,7 @@ def _layout_findings(layout: Layout, markers: int, order: tuple[Number, ...]) ->
     numeric = [n for n in order if isinstance(n, int)]
     if numeric != sorted(numeric):
         findings.append(
-            _finding(
+            line_finding(
                 "ING006",
                 Severity.INFO,
                 None,
@@ -375,7 +306,7 @@ def _layout_findings(layout: Layout, markers: int, order: tuple[Number, ...]) ->
     return findings
 
 
-def _extensions(broken: list[BrokenUrl]) -> dict[str, object]:
+def _extensions(broken: Sequence[BrokenUrl]) -> dict[str, object]:
     extensions: dict[str, object] = {}
     if broken:
         by_note: dict[str, list[str]] = {}

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -114,7 +115,7 @@ def _url(text: str) -> str | None:
     return match.group("url") if match else None
 
 
-def parse_header(lines: list[str]) -> tuple[Header, int]:
+def parse_header(lines: Iterable[str]) -> tuple[Header, int]:
     """Read the header at the top of ``lines``; return it and the index of the first body line."""
     found: dict[str, Any] = {}
     end = 0

@@ -10,7 +10,9 @@ not a statement (:func:`~osintreport.ingest.clean.why_dropped`) is left out and 
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -19,7 +21,19 @@ from .header import Header, parse_header
 from .headings import MARKDOWN_HEADING_RE, NOTES
 from .markers import Number, has_markers, roman_value
 
-__all__ = ["Endnote", "Header", "Layout", "Unit", "split_layout", "split_sentences"]
+__all__ = [
+    "BodyUnits",
+    "Endnote",
+    "Header",
+    "Layout",
+    "Scan",
+    "Unit",
+    "body_stop",
+    "parse_endnotes",
+    "scan_lines",
+    "split_layout",
+    "split_sentences",
+]
 
 _HEADING_RE = re.compile(rf"^\s*#*\s*{NOTES}\s*:?\s*$", re.IGNORECASE)
 _BRACKET_NOTE_RE = re.compile(r"^\s*\[(?P<n>\d{1,3}|[ivxlcdm]{1,8})\]\s*(?P<rest>.*)$")
@@ -82,42 +96,70 @@ def _note_match(line: str, numbered: bool) -> re.Match[str] | None:
     return match
 
 
-def _find_endnote_start(lines: list[str]) -> tuple[int | None, bool]:
-    """Return (first line of the endnote list, whether a heading introduced it)."""
-    last_note = len(lines) - 1  # one walk up from the end: first to the last note line ...
-    while last_note >= 0 and not (
-        _NOTE_START_RE.match(lines[last_note]) and _note_match(lines[last_note], True) is not None
-    ):
-        last_note -= 1
-    for index in range(last_note - 1, -1, -1):  # ... then on to a heading above it
-        if _HEADING_RE.match(lines[index]):
-            return index + 1, True
-    start = None
-    for index in range(len(lines) - 1, -1, -1):
-        line = lines[index]
+@attrs.frozen(kw_only=True)
+class Scan:
+    """What one pass over the lines finds: where the endnote list starts, and the text's size.
+
+    Attributes:
+        start: The index of the endnote list's first line, or ``None`` when there is none.
+        heading: Whether a heading ("Endnotes", "Notes", ...) introduced it (at ``start - 1``).
+        lines: How many lines were read.
+        characters: The length of the text the lines make, joined by line ends.
+    """
+
+    start: int | None
+    heading: bool
+    lines: int
+    characters: int
+
+
+def scan_lines(lines: Iterable[str]) -> Scan:
+    """Find the endnote list in one pass from the top, keeping no line.
+
+    The list is under the last heading such as "Endnotes" that comes before the last line
+    that reads as an endnote; with no such heading, it is the run of endnote lines at the
+    end of the text (blank, punctuation-only and URL continuation lines may come between).
+    """
+    last_heading: int | None = None  # the last notes heading seen so far
+    note_heading: int | None = None  # the notes heading above the last endnote line
+    candidate: int | None = None  # the first endnote line after the last line of prose
+    count = characters = 0
+    for index, line in enumerate(lines):
+        count += 1
+        characters += len(line)
+        match = _note_match(line, numbered=True) if _NOTE_START_RE.match(line) else None
+        if match is not None:
+            note_heading = last_heading
+        if _HEADING_RE.match(line):
+            last_heading = index
         if not line.strip():
             continue
-        match = _note_match(line, numbered=True) if _NOTE_START_RE.match(line) else None
         bracketed = match is not None and _BRACKET_NOTE_RE.match(line) is not None
         if match is not None and (bracketed or _URLISH_RE.search(line)):
-            start = index
+            if candidate is None:
+                candidate = index
         elif _FILLER_RE.fullmatch(line):
             continue  # punctuation only, like " ; ; "
         elif len(line) < 2000 and _URLISH_RE.search(line) and not has_markers(line):
             continue  # a continuation line of an endnote
         else:
-            break
-    return start, False
+            candidate = None  # prose: the endnote list, if any, starts below it
+    characters += max(count - 1, 0)
+    if note_heading is not None:
+        return Scan(start=note_heading + 1, heading=True, lines=count, characters=characters)
+    return Scan(start=candidate, heading=False, lines=count, characters=characters)
 
 
-def _parse_endnotes(
-    lines: list[str], start: int, limit: int | None
+def parse_endnotes(
+    lines: Iterable[str], start: int, limit: int | None
 ) -> tuple[list[Endnote], int | None]:
-    """The endnotes from line ``start`` on, and the line where reading stopped after ``limit``."""
+    """The endnotes, and the line where reading stopped after ``limit`` of them.
+
+    ``lines`` are the text's lines from index ``start`` on.
+    """
     found: list[tuple[Number, int, list[str]]] = []  # number, line, text lines
     stopped_at = None
-    for index in range(start, len(lines)):
-        line = lines[index]
+    for index, line in enumerate(lines, start):
         match = _note_match(line, numbered=True) if _NOTE_START_RE.match(line) else None
         if match is not None:
             if limit is not None and len(found) >= limit:
@@ -132,30 +174,36 @@ def _parse_endnotes(
     return notes, stopped_at
 
 
-def _alone(lines: list[str], index: int, stop: int) -> bool:
-    """Whether the line at ``index`` stands alone: a blank line, a bullet or the end next."""
-    following = lines[index + 1] if index + 1 < stop else ""
-    return not following.strip() or _BULLET_RE.match(following) is not None
+class BodyUnits:
+    """The body's units, read one at a time from its lines (a paragraph, bullet or heading).
 
+    Iterate once. Lines left out as not statements gather in :attr:`dropped`; after
+    ``limit`` units and left-out lines, reading stops and :attr:`stopped_at` says at which
+    line. With ``each_line``, every line is a paragraph of its own.
+    """
 
-def _units(
-    lines: list[str],
-    start: int,
-    stop: int,
-    dropped: list[Dropped],
-    *,
-    each_line: bool = False,
-    limit: int | None = None,
-) -> tuple[list[Unit], int | None]:
-    """The body's units, and the line where reading stopped after ``limit`` units and drops."""
-    units: list[Unit] = []
-    current: list[str] = []
-    first = 0
-    bullet = False
+    __slots__ = ("dropped", "each_line", "limit", "lines", "start", "stopped_at")
 
-    def flush() -> None:
-        if current:
-            text = _SPACES_RE.sub(" ", " ".join(current)).strip()
+    def __init__(
+        self, lines: Iterable[str], start: int, *, each_line: bool = False, limit: int | None
+    ) -> None:
+        self.lines = lines
+        self.start = start
+        self.each_line = each_line
+        self.limit = limit
+        self.dropped: list[Dropped] = []
+        self.stopped_at: int | None = None
+
+    def __iter__(self) -> Iterator[Unit]:
+        dropped, each_line, limit = self.dropped, self.each_line, self.limit
+        made = 0
+        current: list[str] = []
+        first = 0
+        bullet = False
+
+        def flush() -> Unit | None:
+            text = _SPACES_RE.sub(" ", " ".join(current)).strip() if current else ""
+            unit = None
             if text:
                 is_heading = (
                     not bullet
@@ -164,44 +212,74 @@ def _units(
                     # "It ended.[4]" ends a sentence
                     and not _TRAILING_MARKS_RE.sub("", text).endswith(_STATEMENT_ENDS)
                 )
-                units.append(Unit(text=text, line=first + 1, bullet=bullet, heading=is_heading))
+                unit = Unit(text=text, line=first + 1, bullet=bullet, heading=is_heading)
             current.clear()
+            return unit
 
-    for index in range(start, stop):
-        if limit is not None and len(units) + len(dropped) >= limit:
-            flush()
-            return units, index + 1
-        raw = lines[index]
-        if each_line or not raw.strip():
-            flush()
-            bullet = False
-            if not raw.strip():
+        for index, raw, following in _with_next(self.lines, self.start):
+            if limit is not None and made + len(dropped) >= limit:
+                unit = flush()
+                if unit is not None:
+                    yield unit
+                self.stopped_at = index + 1
+                return
+            if each_line or not raw.strip():
+                unit = flush()
+                if unit is not None:
+                    made += 1
+                    yield unit
+                bullet = False
+                if not raw.strip():
+                    continue
+            heading = MARKDOWN_HEADING_RE.match(raw)
+            if heading is not None:
+                unit = flush()
+                if unit is not None:
+                    made += 1
+                    yield unit
+                bullet = False
+                made += 1
+                yield Unit(text=heading.group("text"), line=index + 1, bullet=False, heading=True)
                 continue
-        heading = MARKDOWN_HEADING_RE.match(raw)
-        if heading is not None:
-            flush()
-            bullet = False
-            units.append(
-                Unit(text=heading.group("text"), line=index + 1, bullet=False, heading=True)
-            )
-            continue
-        marker = _BULLET_RE.match(raw)
-        if (not current or marker) and (each_line or _alone(lines, index, stop)):
-            reason = why_dropped(raw[marker.end() :] if marker else raw)
-            if reason is not None:  # a caption, a credit, navigation: a line of its own
-                flush()
-                dropped.append(Dropped(line=index + 1, text=raw.strip(), reason=reason))
-                continue
-        if marker:
-            flush()
-            bullet, first = True, index
-            current.append(raw[marker.end() :])
-        else:
-            if not current:
-                first = index
-            current.append(raw.strip())
-    flush()
-    return units, None
+            marker = _BULLET_RE.match(raw)
+            # A line stands alone when a blank line, a bullet or the end comes next.
+            alone = not following.strip() or _BULLET_RE.match(following) is not None
+            if (not current or marker) and (each_line or alone):
+                reason = why_dropped(raw[marker.end() :] if marker else raw)
+                if reason is not None:  # a caption, a credit, navigation: a line of its own
+                    unit = flush()
+                    if unit is not None:
+                        made += 1
+                        yield unit
+                    dropped.append(Dropped(line=index + 1, text=raw.strip(), reason=reason))
+                    continue
+            if marker:
+                unit = flush()
+                if unit is not None:
+                    made += 1
+                    yield unit
+                bullet, first = True, index
+                current.append(raw[marker.end() :])
+            else:
+                if not current:
+                    first = index
+                current.append(raw.strip())
+        unit = flush()
+        if unit is not None:
+            yield unit
+
+
+def _with_next(lines: Iterable[str], start: int) -> Iterator[tuple[int, str, str]]:
+    """Each line with its index and the line after it ("" after the last)."""
+    index = start
+    previous: str | None = None
+    for line in lines:
+        if previous is not None:
+            yield index, previous, line
+            index += 1
+        previous = line
+    if previous is not None:
+        yield index, previous, ""
 
 
 def split_layout(
@@ -216,26 +294,37 @@ def split_layout(
     :attr:`Layout.stopped_at` says where reading stopped.
     """
     lines = text.split("\n")
-    start, heading = _find_endnote_start(lines)
-    stop = len(lines) if start is None else start - (1 if heading else 0)
-    header, body_start = parse_header(lines[:stop])
+    scan = scan_lines(lines)
+    start = scan.start
+    header, body_start = parse_header(itertools.islice(lines, body_stop(scan)))
     endnotes, notes_stopped = (
-        _parse_endnotes(lines, start, max_units) if start is not None else ([], None)
+        parse_endnotes(itertools.islice(lines, start, None), start, max_units)
+        if start is not None
+        else ([], None)
     )
-    dropped: list[Dropped] = []
-    units, stopped_at = _units(
-        lines, body_start, stop, dropped, each_line=lines_are_paragraphs, limit=max_units
+    body = BodyUnits(
+        itertools.islice(lines, body_start, body_stop(scan)),
+        body_start,
+        each_line=lines_are_paragraphs,
+        limit=max_units,
     )
-    stopped_at = stopped_at or notes_stopped
+    units = tuple(body)
     return Layout(
         header=header,
-        units=tuple(units),
+        units=units,
         endnotes=tuple(endnotes),
-        endnote_heading=heading,
+        endnote_heading=scan.heading,
         endnote_start=None if start is None else start + 1,
-        dropped=tuple(dropped),
-        stopped_at=stopped_at,
+        dropped=tuple(body.dropped),
+        stopped_at=body.stopped_at or notes_stopped,
     )
+
+
+def body_stop(scan: Scan) -> int:
+    """The index of the line after the header and body: the endnote list's, or its heading's."""
+    if scan.start is None:
+        return scan.lines
+    return scan.start - (1 if scan.heading else 0)
 
 
 def split_sentences(text: str) -> list[str]:

@@ -5,13 +5,21 @@ from __future__ import annotations
 import attrs
 
 from ..citation_coverage import Coverage
-from ..findings import Finding
+from ..findings import Finding, Severity
 from ..model import Report
 from .clean import Dropped
 from .header import Header
 from .markers import Number
 
-__all__ = ["BrokenUrl", "Dropped", "IngestStats", "Ingested", "Prepared", "SuspectUrl"]
+__all__ = [
+    "BrokenUrl",
+    "Dropped",
+    "IngestStats",
+    "Ingested",
+    "Prepared",
+    "SuspectUrl",
+    "line_finding",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -116,3 +124,17 @@ class Prepared:
     dropped: tuple[Dropped, ...] = ()
     lines_are_paragraphs: bool = False
     metadata_first: bool = True
+
+
+def line_finding(
+    code: str, severity: Severity, line: int | None, subject: Number | None, message: str, hint: str
+) -> Finding:
+    """A finding of the ingester at ``line`` of the text (``$`` without one)."""
+    return Finding(
+        code=code,
+        severity=severity,
+        path=f"line {line}" if line is not None else "$",
+        subject=None if subject is None else str(subject),
+        message=message,
+        hint=hint,
+    )
