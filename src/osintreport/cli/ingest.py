@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -10,8 +11,8 @@ from typing import Any, TextIO
 from ..errors import LoadError, Problem
 from ..ingest.citing import MAX_CLAIMS
 from ..ingest.formats import FORMATS
-from ..serialization import dump
 from ._common import EXIT_OK, count, coverage_data, dumps_json
+from ._progress import bar, wanted
 from .findings_out import finding_data
 
 __all__ = ["add", "run"]
@@ -65,32 +66,49 @@ def add(commands: Any) -> None:
         help="text or json: the format of the ingest report (default: text); markdown, html "
         "or pdf: the input's format, as --input-format",
     )
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress bar (one is shown on a terminal for a text of 5 MB or more)",
+    )
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Draft the report and say what was found."""
-    from ..ingest import read_report
+    from ..ingest import DraftWritten, Ingested, read_report, write_draft
     from ..serialization import dumps
 
     named = args.format if args.format in ("markdown", "html", "pdf") else None
     kind = args.input_format or named
+    result: Ingested | DraftWritten
     try:  # as bytes: what is not UTF-8 is replaced, as the docs promise
-        result = read_report(
-            Path(args.text),
-            kind,
-            report_id=args.report_id,
-            max_claims=args.max_claims or None,
-        )
+        if args.output:  # a text is read a line at a time, the draft written as it is made
+            size = os.path.getsize(args.text)
+            with bar(2 * size, "ingest", "char", enabled=wanted(args, size)) as tick:
+                result = write_draft(
+                    args.text,
+                    args.output,
+                    input_format=kind,
+                    report_id=args.report_id,
+                    max_claims=args.max_claims or None,
+                    progress=tick,
+                )
+            title = result.header.title
+        else:
+            result = read_report(
+                Path(args.text), kind, report_id=args.report_id, max_claims=args.max_claims or None
+            )
+            title = result.report.title
+            out.write(dumps(result.report, "yaml"))
     except OSError as error:
+        if error.filename not in (args.text, os.fspath(Path(args.text))):
+            raise  # writing the draft failed: the error names the file
         problem = Problem(message=f"cannot read file: {error.strerror or error}", file=args.text)
         raise LoadError([problem]) from None
     except ValueError as error:
         raise LoadError([Problem(message=str(error), file=args.text)]) from None
     stats = result.stats
-    if args.output:
-        dump(result.report, args.output)
-    else:
-        out.write(dumps(result.report, "yaml"))
     log = out if args.output else err
     if args.format == "json":
         data = {
@@ -124,7 +142,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     def numbers(values: Sequence[object]) -> str:
         return ", ".join(str(v) for v in values) or "none"
 
-    log.write(f"{args.text} ({result.format}): {result.report.title}\n")
+    log.write(f"{args.text} ({result.format}): {title}\n")
     log.write(f"  footnote markers:         {stats.markers}\n")
     log.write(f"  endnotes:                 {stats.endnotes}\n")
     log.write(f"  markers with no endnote:  {numbers(stats.markers_without_endnote)}\n")

@@ -22,11 +22,13 @@ from __future__ import annotations
 
 from .draft import draft_report, read_footnoted
 from .formats import FORMATS, detect_format, read_report
-from .results import BrokenUrl, Dropped, Ingested, IngestStats, SuspectUrl
+from .results import BrokenUrl, DraftWritten, Dropped, Ingested, IngestStats, SuspectUrl
+from .to_file import write_draft
 
 __all__ = [
     "FORMATS",
     "BrokenUrl",
+    "DraftWritten",
     "Dropped",
     "IngestStats",
     "Ingested",
@@ -35,4 +37,5 @@ __all__ = [
     "draft_report",
     "read_footnoted",
     "read_report",
+    "write_draft",
 ]

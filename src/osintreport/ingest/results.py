@@ -13,6 +13,7 @@ from .markers import Number
 
 __all__ = [
     "BrokenUrl",
+    "DraftWritten",
     "Dropped",
     "IngestStats",
     "Ingested",
@@ -99,6 +100,28 @@ class Ingested:
     """
 
     report: Report
+    stats: IngestStats
+    findings: tuple[Finding, ...]
+    dropped: tuple[Dropped, ...] = ()
+    format: str = "text"
+
+
+@attrs.frozen(kw_only=True)
+class DraftWritten:
+    """The result of :func:`~osintreport.ingest.write_draft`: the draft is in a file.
+
+    Attributes:
+        target: The file the draft was written to.
+        header: The draft's own fields (id, title, authors, ...), without its claims and
+            sources, which are in ``target``.
+        stats: What was found.
+        findings: Oddities in the text, each with a code (``ING...``) and line.
+        dropped: Lines left out as not statements.
+        format: The input format read.
+    """
+
+    target: str
+    header: Report
     stats: IngestStats
     findings: tuple[Finding, ...]
     dropped: tuple[Dropped, ...] = ()
