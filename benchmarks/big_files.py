@@ -1,6 +1,7 @@
 """Commands on a big JSON Lines report, and whole documents loaded: time and peak memory.
 
 Run: python benchmarks/big_files.py [--events 1000000] [--whole-events 100000] [--dir DIR]
+     python benchmarks/big_files.py --only-ingest [--text-mb 80] [--compare-whole]
 
 Writes one report of ``--events`` events (the record of ``compare.py``, about 0.85 KB of JSON
 a line) as JSON Lines, then runs each streaming command on it in a child process of its
@@ -10,6 +11,8 @@ own and prints the wall time and the child's peak resident memory (``ru_maxrss``
 whole, printing peak memory as a multiple of the file's size: issue 14 asks for at most 3x
 for JSON and 10x for YAML. With ``--compare-whole`` the commands also run on standard input,
 where they build the whole report, and their outputs are compared byte for byte.
+Last, ``ingest -o`` drafts a generated footnoted text of ``--text-mb`` MB (80 MB is about
+a million claims; with ``--compare-whole`` also ``read_report`` and ``dump``).
 """
 
 from __future__ import annotations
@@ -144,15 +147,52 @@ def _stix_import(folder: Path, compare_whole: bool) -> None:
         bundle.unlink()
 
 
+def _ingest(folder: Path, megabytes: float, compare_whole: bool) -> None:
+    """``ingest -o`` of a generated footnoted text of ``megabytes`` MB, with no claim cap."""
+    from ingest_speed import synthetic
+
+    text = folder / "report.txt"
+    text.write_text(synthetic(megabytes), encoding="utf-8")
+    out = folder / "draft.jsonl"
+    args = ["ingest", str(text), "-o", str(out), "--max-claims", "0", "-q"]
+    seconds, peak = run(command(args))
+    claims = sum(1 for line in out.open(encoding="utf-8") if '"type":"claim"' in line)
+    label = (
+        f"`ingest --max-claims 0 -o draft.jsonl`, {megabytes:.0f} MB of text ({claims:,} claims)"
+    )
+    print(f"| {label} (streamed) | {seconds:.0f} s | {peak:.0f} MB |")
+    if compare_whole:
+        whole = folder / "whole-draft.jsonl"
+        seconds, peak = run(
+            "import osintreport as osr; from osintreport.ingest import read_report; "
+            f"osr.dump(read_report({str(text)!r}, max_claims=None).report, {str(whole)!r})"
+        )
+        same = "same output" if whole.read_bytes() == out.read_bytes() else "DIFFERENT"
+        print(f"| {label} (whole, {same}) | {seconds:.0f} s | {peak:.0f} MB |")
+        whole.unlink()
+    out.unlink()
+    text.unlink()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--whole-events", type=int, default=100_000)
     parser.add_argument("--dir", help="where to write the files (default: a temporary folder)")
     parser.add_argument("--compare-whole", action="store_true")
+    parser.add_argument(
+        "--text-mb", type=float, default=80.0, help="the size of the text ingest reads"
+    )
+    parser.add_argument(
+        "--only-ingest", action="store_true", help="time the ingest of a big text only"
+    )
     args = parser.parse_args()
     folder = Path(args.dir or tempfile.mkdtemp(prefix="osr-big-"))
     folder.mkdir(parents=True, exist_ok=True)
+    if args.only_ingest:
+        print("\n| command | time | peak RSS |\n| --- | --- | --- |")
+        _ingest(folder, args.text_mb, args.compare_whole)
+        return 0
     big = folder / "big.jsonl"
     if not big.exists():
         write_jsonl(big, args.events)
@@ -228,6 +268,7 @@ def main() -> int:
     for name in ("out.json", "out.yaml", "e.geojson", "e.parquet"):
         (folder / name).unlink(missing_ok=True)
     _stix_import(folder, args.compare_whole)
+    _ingest(folder, args.text_mb, args.compare_whole)
     whole_source = folder / "whole.jsonl"
     with big.open(encoding="utf-8") as source, whole_source.open("w", encoding="utf-8") as out:
         for number, line in enumerate(source):
