@@ -220,3 +220,9 @@ def test_cli_writes_the_draft_as_it_reads(
     assert "cannot read file" in capsys.readouterr().err
     assert main(["ingest", str(source), "-o", str(tmp_path / "no" / "such" / "d.jsonl")]) == 2
     assert "No such file or directory" in capsys.readouterr().err
+    assert main(["ingest", str(source), "-o", str(tmp_path / "d.txt")]) == 2
+    assert "d.txt" in capsys.readouterr().err
+    assert main(["ingest", str(source), "-q"]) == 0  # printed: written to a file, copied out
+    printed, said = capsys.readouterr()
+    assert printed == osr.dumps(read_report(source).report, "yaml")
+    assert "draft claims:             2" in said

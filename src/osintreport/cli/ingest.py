@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import shutil
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..errors import LoadError, Problem
+from ..errors import LoadError, OsintReportError, Problem
 from ..ingest.citing import MAX_CLAIMS
 from ..ingest.formats import FORMATS
-from ._common import EXIT_OK, count, coverage_data, dumps_json
+from ._common import EXIT_OK, count, coverage_data, dumps_json, quiet_option
 from ._progress import bar, wanted
 from .findings_out import finding_data
 
@@ -30,7 +33,9 @@ def add(commands: Any) -> None:
         "distinct URL is a source. Prints what was found: markers, endnotes, gaps, broken and "
         "implausible URLs, lines left out (captions, credits, navigation) and coverage. HTML "
         "needs 'pip install osintreport[html]', PDF 'osintreport[pdf]'; 'osintreport[ingest]' "
-        "brings both, with transliterated ids and the Public Suffix List.",
+        "brings both, with transliterated ids and the Public Suffix List. A plain text is read a "
+        "line at a time and the draft written as it is made, so a text of any size drafts in "
+        "little memory (--max-claims 0 for no cap); Markdown, HTML and PDF are read whole.",
     )
     parser.add_argument(
         "text",
@@ -66,46 +71,43 @@ def add(commands: Any) -> None:
         help="text or json: the format of the ingest report (default: text); markdown, html "
         "or pdf: the input's format, as --input-format",
     )
-    parser.add_argument(
-        "-q",
-        "--quiet",
-        action="store_true",
-        help="no progress bar (one is shown on a terminal for a text of 5 MB or more)",
-    )
+    quiet_option(parser)
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Draft the report and say what was found."""
-    from ..ingest import DraftWritten, Ingested, read_report, write_draft
-    from ..serialization import dumps
+    from ..ingest import write_draft
 
     named = args.format if args.format in ("markdown", "html", "pdf") else None
     kind = args.input_format or named
-    result: Ingested | DraftWritten
     try:  # as bytes: what is not UTF-8 is replaced, as the docs promise
-        if args.output:  # a text is read a line at a time, the draft written as it is made
-            size = os.path.getsize(args.text)
+        # A text is read a line at a time and the draft written as it is made; to print
+        # it, the draft is written to a temporary file first, then copied out.
+        size = os.path.getsize(args.text)
+        with contextlib.ExitStack() as stack:
+            target = args.output
+            if not target:
+                folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="osr-ingest-"))
+                target = os.path.join(folder, "draft.yaml")
             with bar(2 * size, "ingest", "char", enabled=wanted(args, size)) as tick:
                 result = write_draft(
                     args.text,
-                    args.output,
+                    target,
                     input_format=kind,
                     report_id=args.report_id,
                     max_claims=args.max_claims or None,
                     progress=tick,
                 )
-            title = result.header.title
-        else:
-            result = read_report(
-                Path(args.text), kind, report_id=args.report_id, max_claims=args.max_claims or None
-            )
-            title = result.report.title
-            out.write(dumps(result.report, "yaml"))
+            if not args.output:
+                with open(target, encoding="utf-8") as draft:
+                    shutil.copyfileobj(draft, out)
     except OSError as error:
         if error.filename not in (args.text, os.fspath(Path(args.text))):
             raise  # writing the draft failed: the error names the file
         problem = Problem(message=f"cannot read file: {error.strerror or error}", file=args.text)
         raise LoadError([problem]) from None
+    except OsintReportError:
+        raise  # an output suffix no writer takes, an extra not installed: said as they are
     except ValueError as error:
         raise LoadError([Problem(message=str(error), file=args.text)]) from None
     stats = result.stats
@@ -142,7 +144,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     def numbers(values: Sequence[object]) -> str:
         return ", ".join(str(v) for v in values) or "none"
 
-    log.write(f"{args.text} ({result.format}): {title}\n")
+    log.write(f"{args.text} ({result.format}): {result.header.title}\n")
     log.write(f"  footnote markers:         {stats.markers}\n")
     log.write(f"  endnotes:                 {stats.endnotes}\n")
     log.write(f"  markers with no endnote:  {numbers(stats.markers_without_endnote)}\n")
