@@ -71,6 +71,9 @@ def _ingest_patterns() -> dict[str, Maker]:
         "markers-only": lambda n: "Title\n\n" + _repeat("[1]\n\n", n) + "1. http://x.com/\n",
         "slash-runs": lambda n: head + "1. " + "/" * n + "\n",
         "percent-runs": lambda n: head + "1. http://x.com/" + "%41" * (n // 3) + "\n",
+        "heading-inner-spaces": lambda n: "# a" + " " * n + "b\n\n" + head + "1. http://x.com/\n",
+        "space-lines": lambda n: head + " " * n + "x\n\n1. http://x.com/\n",
+        "notes-heading-spaces": lambda n: head + "Notes" + " " * n + "x\n1. http://x.com/\n",
         "header-lines": lambda n: (
             _repeat("Title line\n", n) + "Iran moved.[1]\n\n1. http://x.com/\n"
         ),
@@ -90,6 +93,7 @@ def _format_patterns() -> dict[str, tuple[str, Maker]]:
         "md-underscores": ("markdown", lambda n: md + _repeat("_a ", n)),
         "md-footnote-refs": ("markdown", lambda n: md + _repeat("[^1]", n) + "\n[^1]: x.com/a\n"),
         "md-headings": ("markdown", lambda n: _repeat("## H\n", n)),
+        "md-heading-spaces": ("markdown", lambda n: md + "## Notes" + " " * n + "x\n"),
         "md-credit-lines": ("markdown", lambda n: md + _repeat("Reuters Reuters\n", n)),
         "md-bullets-blank": ("markdown", lambda n: md + _repeat("* a.\n\n", n)),
         "md-markers-only": ("markdown", lambda n: md + _repeat("[1]\n\n", n) + "1. x.com/\n"),

@@ -20,6 +20,9 @@ from hypothesis import strategies as st
 import osintreport as osr
 from osintreport.ingest import read_footnoted, read_report
 from osintreport.ingest.citing import MAX_CITATIONS_PER_MARKER, MAX_CLAIMS, citation_budget
+from osintreport.ingest.headings import NOTES, markdown_heading
+from osintreport.ingest.layout import _HEADING_RE
+from osintreport.ingest.markdown import _NOTES_HEADING_RE
 from osintreport.ingest.markers import find_markers
 from osintreport.ingest.refang import find_urls, refang
 
@@ -245,6 +248,43 @@ def test_trailing_punctuation_is_stripped_as_before(tail: str) -> None:
             break
         expected = expected[:-1]
     assert found[0].url == expected
+
+
+# The heading patterns before they were made linear (a line of a few thousand spaces took
+# seconds, cubic or quadratic in its length); the new ones read every line alike.
+_OLD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
+_OLD_NOTES_RE = re.compile(rf"^\s*#*\s*{NOTES}\s*:?\s*$", re.IGNORECASE)
+_OLD_MD_NOTES_RE = re.compile(rf"^\s*#*\s*\**{NOTES}\**\s*:?\s*$", re.IGNORECASE)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [" ", "\t", "\u00a0", "\u2003", "#", "a", "X", ":", "*", "Notes", "end notes"]
+        ),
+        max_size=14,
+    ).map("".join)
+)
+def test_headings_are_read_as_the_old_patterns_read_them(line: str) -> None:
+    old = _OLD_HEADING_RE.match(line)
+    assert markdown_heading(line) == (old.group("text") if old else None)
+    assert (_HEADING_RE.match(line) is None) == (_OLD_NOTES_RE.match(line) is None)
+    assert (_NOTES_HEADING_RE.match(line) is None) == (_OLD_MD_NOTES_RE.match(line) is None)
+
+
+def test_long_runs_of_spaces_in_headings() -> None:
+    spaces = " " * 200_000
+    draft = read_footnoted(
+        f"# A{spaces}title ##\n\nIran moved.[1]\n\n{spaces}Russia helped.\n\nNotes{spaces}\n[1] http://x.com/\n"
+    )
+    assert draft.report.title == f"A{spaces}title"
+    assert [c.text for c in draft.report.claims] == ["Iran moved.", "Russia helped."]
+    assert draft.stats.endnotes == 1 and draft.stats.distinct_urls == 1
+    md = read_report(
+        f"# A title\n\nIran moved.[^1]\n\n## Notes{spaces}x\n\n[^1]: http://x.com/\n".encode(),
+        "markdown",
+    )
+    assert md.stats.distinct_urls == 1
 
 
 @pytest.mark.parametrize("size", [1, 1000])

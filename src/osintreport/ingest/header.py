@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-from .headings import MARKDOWN_HEADING_RE
+from .headings import markdown_heading
 from .markers import has_markers
 
 __all__ = ["Header", "parse_date", "parse_header"]
@@ -125,11 +125,11 @@ def parse_header(lines: Iterable[str]) -> tuple[Header, int]:
         if not line:
             continue
         seen += 1
-        heading = MARKDOWN_HEADING_RE.match(line)
+        heading = markdown_heading(line)
         if heading is not None:
             if "title" in found:
                 break  # a second heading starts the body
-            found["title"] = heading.group("text")
+            found["title"] = heading
             end = index + 1
             continue
         if seen > 12 or len(line) > 200 or has_markers(line) or _BULLET_RE.match(raw):

@@ -18,7 +18,7 @@ import attrs
 
 from .clean import Dropped, why_dropped
 from .header import Header, parse_header
-from .headings import MARKDOWN_HEADING_RE, NOTES
+from .headings import NOTES, markdown_heading
 from .markers import Number, has_markers, roman_value
 
 __all__ = [
@@ -35,7 +35,8 @@ __all__ = [
     "split_sentences",
 ]
 
-_HEADING_RE = re.compile(rf"^\s*#*\s*{NOTES}\s*:?\s*$", re.IGNORECASE)
+# Each run of white space has one place to go: "\s*#*\s*" took time cubic in a line of spaces.
+_HEADING_RE = re.compile(rf"^\s*(?:#+\s*)?{NOTES}\s*(?::\s*)?$", re.IGNORECASE)
 _BRACKET_NOTE_RE = re.compile(r"^\s*\[(?P<n>\d{1,3}|[ivxlcdm]{1,8})\]\s*(?P<rest>.*)$")
 _NUMBERED_NOTE_RE = re.compile(r"^\s*(?P<n>\d{1,3})[.)](?:\s+(?P<rest>.*))?$")
 _NOTE_START_RE = re.compile(r"\s*[\[\d]")  # what every line _note_match takes starts with
@@ -231,7 +232,7 @@ class BodyUnits:
                 bullet = False
                 if not raw.strip():
                     continue
-            heading = MARKDOWN_HEADING_RE.match(raw)
+            heading = markdown_heading(raw)
             if heading is not None:
                 unit = flush()
                 if unit is not None:
@@ -239,7 +240,7 @@ class BodyUnits:
                     yield unit
                 bullet = False
                 made += 1
-                yield Unit(text=heading.group("text"), line=index + 1, bullet=False, heading=True)
+                yield Unit(text=heading, line=index + 1, bullet=False, heading=True)
                 continue
             marker = _BULLET_RE.match(raw)
             # A line stands alone when a blank line, a bullet or the end comes next.

@@ -25,7 +25,9 @@ __all__ = ["markdown_text"]
 _H1_RE = re.compile(r"^\s{0,3}#\s+\S")
 _SETEXT_RE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _RULE_RE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
-_NOTES_HEADING_RE = re.compile(rf"^\s*#*\s*\**{NOTES}\**\s*:?\s*$", re.IGNORECASE)
+_NOTES_HEADING_RE = re.compile(
+    rf"^\s*(?:#+\s*)?\**{NOTES}\**\s*(?::\s*)?$", re.IGNORECASE
+)  # each run of white space has one place to go, so a line of spaces is read in linear time
 _DEFINITION_RE = re.compile(r"^\s{0,3}\[\^(?P<label>[^\]\s]+)\]:\s*(?P<rest>.*)$")
 _FOOTREF_RE = re.compile(r"\[\^(?P<label>[^\]\s]+)\]")
 _NUMBER = r"\d{1,3}|[ivxlcdm]{1,8}"
