@@ -74,6 +74,12 @@ def _ingest_patterns() -> dict[str, Maker]:
         "heading-inner-spaces": lambda n: "# a" + " " * n + "b\n\n" + head + "1. http://x.com/\n",
         "space-lines": lambda n: head + " " * n + "x\n\n1. http://x.com/\n",
         "notes-heading-spaces": lambda n: head + "Notes" + " " * n + "x\n1. http://x.com/\n",
+        "bracket-dot-body": lambda n: (
+            "Title\n\nA." + _repeat("[.]", n) + " B.[1]\n\n1. http://x.com/\n"
+        ),
+        "initials-header": lambda n: (
+            "Title\n" + " ".join(["A."] * min(60, n // 3)) + " !\n\n" + head
+        ),
         "header-lines": lambda n: (
             _repeat("Title line\n", n) + "Iran moved.[1]\n\n1. http://x.com/\n"
         ),
@@ -104,6 +110,7 @@ def _format_patterns() -> dict[str, tuple[str, Maker]]:
             "html",
             lambda n: html + _repeat("Text.<sup><a href='#_edn1'>[1]</a></sup> ", n) + "</p>",
         ),
+        "html-sup-spaces": ("html", lambda n: html + "A.<sup>" + " " * n + "1</sup></p>"),
         "html-nested-divs": ("html", lambda n: html + "<div>" * (n // 5) + "x"),
         "html-breaks": ("html", lambda n: html + _repeat("a<br>", n)),
         "html-open-paragraphs": ("html", lambda n: html + _repeat("<p>a", n)),

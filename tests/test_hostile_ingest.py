@@ -20,8 +20,11 @@ from hypothesis import strategies as st
 import osintreport as osr
 from osintreport.ingest import read_footnoted, read_report
 from osintreport.ingest.citing import MAX_CITATIONS_PER_MARKER, MAX_CLAIMS, citation_budget
+from osintreport.ingest.header import _AUTHORS_RE
 from osintreport.ingest.headings import NOTES, markdown_heading
-from osintreport.ingest.layout import _HEADING_RE
+from osintreport.ingest.html import _BEFORE_PUNCTUATION_RE
+from osintreport.ingest.html import _NUMBER_RE as _HTML_NUMBER_RE
+from osintreport.ingest.layout import _HEADING_RE, _SENTENCE_END_RE
 from osintreport.ingest.markdown import _NOTES_HEADING_RE
 from osintreport.ingest.markers import find_markers
 from osintreport.ingest.refang import find_urls, refang
@@ -270,6 +273,67 @@ def test_headings_are_read_as_the_old_patterns_read_them(line: str) -> None:
     assert markdown_heading(line) == (old.group("text") if old else None)
     assert (_HEADING_RE.match(line) is None) == (_OLD_NOTES_RE.match(line) is None)
     assert (_NOTES_HEADING_RE.match(line) is None) == (_OLD_MD_NOTES_RE.match(line) is None)
+
+
+_OLD_NAME = r"(?:[A-Z][\w'’.-]*\.?)(?:\s+(?:[A-Z][\w'’.-]*\.?|de|al|bin|van|von|der|la|le|el))+"
+_OLD_AUTHORS_RE = re.compile(
+    r"^(?:By\s+)?" + _OLD_NAME + r"(?:\s*(?:,|,?\s+and|&)\s+" + _OLD_NAME + r")*\.?$"
+)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["A", "Jo", "b", ".", " ", ",", " and ", " & ", "By ", "de", "!", "'"]),
+        max_size=12,
+    ).map("".join)
+)
+def test_author_lines_are_read_as_the_old_pattern_read_them(line: str) -> None:
+    assert (_AUTHORS_RE.match(line) is None) == (_OLD_AUTHORS_RE.match(line) is None)
+
+
+def test_a_line_of_initials_in_the_header() -> None:
+    initials = " ".join(["A."] * 60)  # took minutes: two ways to read each initial's stop
+    draft = read_footnoted(f"Title\n{initials} !\n\nIran moved.[1]\n\n[1] http://x.com/\n")
+    assert draft.report.authors == ()
+    authors = read_footnoted(f"Title\nBy {initials}\n\nIran moved.\n").report.authors
+    assert authors == (initials.removesuffix("."),)  # the closing stop goes, as ever
+
+
+_OLD_SENTENCE_END_RE = re.compile(
+    r"(?<=[.!?])(?P<close>[\"”’')\]]*)(?P<marks>(?:\s?\[[^\]\n]{1,40}\])*)\s+(?=[\"“‘(\[]?[A-Z0-9])"
+)
+_OLD_HTML_NUMBER_RE = re.compile(r"^\s*\[?\s*(\d{1,3}|[ivxlcdm]{1,8})\s*\]?\s*$", re.IGNORECASE)
+_OLD_BEFORE_PUNCTUATION_RE = re.compile(r"\s+([.,;:!?])")
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [".", "!", " ", "\t", "[1]", " [2]", "]", ")", "A", "a", '"', "[", "iv", ","]
+        ),
+        max_size=14,
+    ).map("".join)
+)
+def test_sentence_ends_and_html_numbers_are_read_as_before(text: str) -> None:
+    old = [(m.span(), m.group("marks")) for m in _OLD_SENTENCE_END_RE.finditer(text)]
+    assert [(m.span(), m.group("marks")) for m in _SENTENCE_END_RE.finditer(text)] == old
+    before = _OLD_HTML_NUMBER_RE.match(text)
+    now = _HTML_NUMBER_RE.match(text)
+    assert (now and now.group(1)) == (before and before.group(1))
+    assert _BEFORE_PUNCTUATION_RE.sub(r"\1", text) == _OLD_BEFORE_PUNCTUATION_RE.sub(r"\1", text)
+
+
+def test_a_body_of_bracketed_dots_and_a_marker_of_spaces() -> None:
+    draft = read_footnoted(
+        "Title\n\nIran moved." + "[.]" * 40_000 + " Russia helped.[1]\n\n[1] http://x.com/\n"
+    )
+    assert [c.text for c in draft.report.claims][-1] == "Russia helped."
+    page = (
+        "<html><body><p>Iran moved.<sup>"
+        + " " * 300_000
+        + "1</sup></p><p>Notes</p><p>1. http://x.com/</p></body></html>"
+    )
+    assert read_report(page.encode(), "html").stats.markers == 1
 
 
 def test_long_runs_of_spaces_in_headings() -> None:

@@ -47,7 +47,9 @@ _DATE_WORDS = re.compile(
     r"utc|gmt|cet|msk|[a-z]{3,9}day|\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}|[-–—,:|/.()]+)$",
     re.IGNORECASE,
 )
-_NAME = r"(?:[A-Z][\w'’.-]*\.?)(?:\s+(?:[A-Z][\w'’.-]*\.?|de|al|bin|van|von|der|la|le|el))+"
+# A word of a name takes its own full stop ("A."): a "\.?" after it as well made two ways to
+# read each initial, and a line of twenty initials took seconds (exponential).
+_NAME = r"(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|de|al|bin|van|von|der|la|le|el))+"
 _AUTHORS_RE = re.compile(r"^(?:By\s+)?" + _NAME + r"(?:\s*(?:,|,?\s+and|&)\s+" + _NAME + r")*\.?$")
 _PUBLISHER_RE = re.compile(
     r"^(?:The\s+)?(?P<org>[A-Z][^()]+?)(?:\s+\([A-Z&]{2,}\))?\s+published this\b"

@@ -36,7 +36,7 @@ _DROP = frozenset(
 )
 _CHROME = frozenset({"header", "footer", "aside"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_BEFORE_PUNCTUATION_RE = re.compile(r"\s+([.,;:!?])")
+_BEFORE_PUNCTUATION_RE = re.compile(r"(?<!\s)\s+([.,;:!?])")  # from a run's start: linear
 _BEFORE_MARKER_RE = re.compile(r"(?<=[^\s\[])\s+(\[\w{1,8}\])")
 _WORD_RE = re.compile(r"\w")
 _LOOKED_FOR = ["article", "main", "h1", "time", "link", "meta", "title"]
@@ -46,7 +46,8 @@ _BLOCK_TAGS = frozenset(
     | {"tr", "ul", "h1", "h2", "h3", "h4", "h5", "h6"}
 )
 _NOTES_RE = re.compile(rf"^{NOTES}\s*:?$", re.IGNORECASE)
-_NUMBER_RE = re.compile(r"^\s*\[?\s*(\d{1,3}|[ivxlcdm]{1,8})\s*\]?\s*$", re.IGNORECASE)
+# Each run of white space has one place to go ("\s*\[?\s*" was quadratic in a run).
+_NUMBER_RE = re.compile(r"^\s*(?:\[\s*)?(\d{1,3}|[ivxlcdm]{1,8})\s*(?:\]\s*)?$", re.IGNORECASE)
 _ANCHOR_RE = re.compile(
     r"(?:_?edn|_?ftn|fn|footnote|endnote|note)[-_:]?(?:ref)?[-_:]?(\d{1,3})$", re.IGNORECASE
 )

@@ -43,8 +43,11 @@ _NOTE_START_RE = re.compile(r"\s*[\[\d]")  # what every line _note_match takes s
 _URLISH_RE = re.compile(r"https?:|hxxps?:|www\.|\(dot\)|\[dot\]|\[\.\]|\bdot\b|/", re.IGNORECASE)
 _FILLER_RE = re.compile(r"[\s;,.%0-9A-Fa-f]*")
 _BULLET_RE = re.compile(r"^\s*(?:[•·▪◦‣∙*–—-]|\d{1,2}[.)])\s+")
+# At most 20 markers after a stop: unbounded, every "." of a run of "[.]" read the rest of
+# the run again (a body of 120 KB of "[.]" took a minute).
 _SENTENCE_END_RE = re.compile(
-    r"(?<=[.!?])(?P<close>[\"”’')\]]*)(?P<marks>(?:\s?\[[^\]\n]{1,40}\])*)\s+(?=[\"“‘(\[]?[A-Z0-9])"
+    r"(?<=[.!?])(?P<close>[\"”’')\]]*)(?P<marks>(?:\s?\[[^\]\n]{1,40}\]){0,20})\s+"
+    r"(?=[\"“‘(\[]?[A-Z0-9])"
 )
 _SPACES_RE = re.compile(r"\s+")
 _STATEMENT_ENDS = (".", "!", "?", ":", '"', "”", ")")

@@ -29,7 +29,7 @@ from .results import Prepared
 __all__ = ["pdf_text"]
 
 _PAGE_NUMBER_RE = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
-_SENTENCE_END_RE = re.compile(r"[.!?][\"”’)\]]*(?:\[[^\]]{1,12}\])*$")
+_SENTENCE_END_RE = re.compile(r"[.!?][\"”’)\]]*(?:\[[^\]]{1,12}\]){0,20}$")  # bounded: linear
 _NOTE_RE = re.compile(r"^\s*(?:\[\w{1,8}\]|\d{1,3}[.)])\s")
 _BULLET_RE = re.compile(r"^\s*[•·▪◦‣∙*–—-]\s")
 
