@@ -153,6 +153,24 @@ def test_streamed_draft_is_the_whole_draft(
     _same(source, tmp_path, **options)
 
 
+@pytest.mark.parametrize("max_claims", [1, 2, 3, 4, 6])
+def test_lines_left_out_after_the_draft_stops(tmp_path: Path, max_claims: int) -> None:
+    # The body is read on past the last claim, for its lines left out, from where the
+    # drafting stopped: not again from the top.
+    source = tmp_path / "report.txt"
+    source.write_text(
+        "Title\n\nA one.\n\nB two.\n\nC three.\n\nPhoto: Reuters\n\nD four.\n\n"
+        "Photo: AFP\n\nE five.\n",
+        encoding="utf-8",
+    )
+    written = _same(source, tmp_path, max_claims=max_claims)
+    assert 1 <= written.stats.claims <= max_claims  # the cap counts lines left out too
+    assert {(d.line, d.text) for d in written.dropped} <= {
+        (9, "Photo: Reuters"),
+        (13, "Photo: AFP"),
+    }
+
+
 def test_the_corpus_report_streamed(tmp_path: Path) -> None:
     if not CORPUS_REPORT.exists():
         pytest.skip("needs the shared corpus")

@@ -181,12 +181,13 @@ def parse_endnotes(
 class BodyUnits:
     """The body's units, read one at a time from its lines (a paragraph, bullet or heading).
 
-    Iterate once. Lines left out as not statements gather in :attr:`dropped`; after
-    ``limit`` units and left-out lines, reading stops and :attr:`stopped_at` says at which
-    line. With ``each_line``, every line is a paragraph of its own.
+    One reading: a second loop goes on where the first stopped. Lines left out as not
+    statements gather in :attr:`dropped`; after ``limit`` units and left-out lines, reading
+    stops and :attr:`stopped_at` says at which line. With ``each_line``, every line is a
+    paragraph of its own.
     """
 
-    __slots__ = ("dropped", "each_line", "limit", "lines", "start", "stopped_at")
+    __slots__ = ("_units", "dropped", "each_line", "limit", "lines", "start", "stopped_at")
 
     def __init__(
         self, lines: Iterable[str], start: int, *, each_line: bool = False, limit: int | None
@@ -197,8 +198,12 @@ class BodyUnits:
         self.limit = limit
         self.dropped: list[Dropped] = []
         self.stopped_at: int | None = None
+        self._units = self._read()
 
     def __iter__(self) -> Iterator[Unit]:
+        return self._units
+
+    def _read(self) -> Iterator[Unit]:
         dropped, each_line, limit = self.dropped, self.each_line, self.limit
         made = 0
         current: list[str] = []

@@ -50,8 +50,10 @@ def text_lines(path: str | os.PathLike[str], tick: Tick = no_progress) -> Iterat
     the text ends with a line end (or is empty).
     """
     ended = True
-    with open(path, encoding="utf-8-sig", errors="replace", newline=None) as handle:
-        for line in handle:
+    # Not "utf-8-sig": its decoder drops a file's lone b"\xef" instead of replacing it.
+    with open(path, encoding="utf-8", errors="replace", newline=None) as handle:
+        for number, read in enumerate(handle):
+            line = read.removeprefix("\ufeff") if number == 0 else read
             tick(len(line))
             ended = line.endswith("\n")
             yield line[:-1] if ended else line
