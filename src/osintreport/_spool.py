@@ -100,16 +100,21 @@ class Rows:
     """JSON rows in a temporary file, made on the first row; read back in order, again.
 
     One iteration at a time: each reads the file from the start and leaves it at the end.
+    The file is made in ``folder`` (beside an output, say), else in the system's folder
+    for temporary files.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, folder: str | os.PathLike[str] | None = None) -> None:
         self._file: IO[str] | None = None
+        self._folder = folder
         self.count = 0
 
     def add(self, row: Any) -> None:
         """Write ``row`` (JSON data) to the end."""
         if self._file is None:
-            self._file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+            self._file = tempfile.TemporaryFile(  # noqa: SIM115 - closed by close()
+                "w+", encoding="utf-8", dir=self._folder, prefix=".osr-"
+            )
         self._file.write(json.dumps(row, ensure_ascii=False) + "\n")
         self.count += 1
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import attrs
 
@@ -26,10 +26,11 @@ __all__ = [
     "Endnote",
     "Header",
     "Layout",
+    "Parts",
     "Scan",
     "Unit",
-    "body_stop",
     "parse_endnotes",
+    "read_parts",
     "scan_lines",
     "split_layout",
     "split_sentences",
@@ -115,6 +116,13 @@ class Scan:
     heading: bool
     lines: int
     characters: int
+
+    @property
+    def body_stop(self) -> int:
+        """The index of the line after the body: the endnote list's, or its heading's."""
+        if self.start is None:
+            return self.lines
+        return self.start - (1 if self.heading else 0)
 
 
 def scan_lines(lines: Iterable[str]) -> Scan:
@@ -303,37 +311,68 @@ def split_layout(
     :attr:`Layout.stopped_at` says where reading stopped.
     """
     lines = text.split("\n")
-    scan = scan_lines(lines)
+    parts = read_parts(lambda: lines, scan_lines(lines), max_units)
+    body = parts.body(lines, each_line=lines_are_paragraphs)
+    units = tuple(body)
+    start = parts.scan.start
+    return Layout(
+        header=parts.header,
+        units=units,
+        endnotes=parts.endnotes,
+        endnote_heading=parts.scan.heading,
+        endnote_start=None if start is None else start + 1,
+        dropped=tuple(body.dropped),
+        stopped_at=body.stopped_at or parts.notes_stopped,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Parts:
+    """The header and endnotes of a text, and where its body is (see :func:`read_parts`).
+
+    Attributes:
+        scan: Where the endnote list starts, and the text's size.
+        header: What the header lines say.
+        body_start: The index of the body's first line.
+        endnotes: The endnotes, up to the limit.
+        notes_stopped: The line where the endnotes were cut at the limit, or ``None``.
+        limit: The limit on endnotes, and on units and lines left out of the body.
+    """
+
+    scan: Scan
+    header: Header
+    body_start: int
+    endnotes: tuple[Endnote, ...]
+    notes_stopped: int | None
+    limit: int | None
+
+    def body(self, lines: Iterable[str], *, each_line: bool = False) -> BodyUnits:
+        """The body's units, read from ``lines`` (the text's lines from the first)."""
+        body = itertools.islice(lines, self.body_start, self.scan.body_stop)
+        return BodyUnits(body, self.body_start, each_line=each_line, limit=self.limit)
+
+
+def read_parts(lines: Callable[[], Iterable[str]], scan: Scan, limit: int | None) -> Parts:
+    """Read the header and the endnotes of the text whose lines ``lines()`` gives each time.
+
+    ``scan`` is :func:`scan_lines` of those lines; ``lines`` is called once for the header
+    and once for the endnotes, so a file can be read again rather than kept.
+    """
+    header, body_start = parse_header(itertools.islice(lines(), scan.body_stop))
     start = scan.start
-    header, body_start = parse_header(itertools.islice(lines, body_stop(scan)))
     endnotes, notes_stopped = (
-        parse_endnotes(itertools.islice(lines, start, None), start, max_units)
+        parse_endnotes(itertools.islice(lines(), start, None), start, limit)
         if start is not None
         else ([], None)
     )
-    body = BodyUnits(
-        itertools.islice(lines, body_start, body_stop(scan)),
-        body_start,
-        each_line=lines_are_paragraphs,
-        limit=max_units,
-    )
-    units = tuple(body)
-    return Layout(
+    return Parts(
+        scan=scan,
         header=header,
-        units=units,
+        body_start=body_start,
         endnotes=tuple(endnotes),
-        endnote_heading=scan.heading,
-        endnote_start=None if start is None else start + 1,
-        dropped=tuple(body.dropped),
-        stopped_at=body.stopped_at or notes_stopped,
+        notes_stopped=notes_stopped,
+        limit=limit,
     )
-
-
-def body_stop(scan: Scan) -> int:
-    """The index of the line after the header and body: the endnote list's, or its heading's."""
-    if scan.start is None:
-        return scan.lines
-    return scan.start - (1 if scan.heading else 0)
 
 
 def split_sentences(text: str) -> list[str]:

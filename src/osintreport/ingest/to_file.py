@@ -13,15 +13,14 @@ and PDF inputs are read whole, as :func:`~osintreport.ingest.read_report` reads 
 from __future__ import annotations
 
 import itertools
-import json
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import attrs
 
 from .._gcpause import paused_gc
+from .._spool import Rows
 from ..citation_coverage import is_usable
 from ..jsonl_convert import write_items
 from ..model import Claim
@@ -33,8 +32,7 @@ from .citing import new_claim as _new_claim
 from .draft import Closing, draft_header
 from .endnote_sources import EndnoteSources
 from .formats import FORMATS, detect_format, read_report
-from .header import parse_header
-from .layout import BodyUnits, body_stop, parse_endnotes, scan_lines
+from .layout import read_parts, scan_lines
 from .results import DraftWritten
 
 __all__ = ["text_lines", "write_draft"]
@@ -104,7 +102,6 @@ def write_draft(
     kind = input_format or detect_format(source, head)
     if kind not in FORMATS:
         raise ValueError(f"unknown input format {kind!r}: expected one of {', '.join(FORMATS)}")
-    limits = (report_id, max_citations_per_marker, max_citations, max_claims)
     if kind != "text":
         result = read_report(
             Path(source),
@@ -124,7 +121,15 @@ def write_draft(
             format=kind,
         )
     with paused_gc():
-        return _Text(source, *limits, progress or no_progress).write(target, out)
+        text = _Text(
+            source,
+            report_id=report_id,
+            per_marker=max_citations_per_marker,
+            max_citations=max_citations,
+            max_claims=max_claims,
+            tick=progress or no_progress,
+        )
+        return text.write(target, out)
 
 
 class _Text:
@@ -133,6 +138,7 @@ class _Text:
     def __init__(
         self,
         path: str | os.PathLike[str],
+        *,
         report_id: str | None,
         per_marker: int,
         max_citations: int | None,
@@ -143,49 +149,38 @@ class _Text:
         self.report_id = report_id
         self.max_claims = max_claims
         self.tick = tick
-        self.scan = scan_lines(text_lines(path, tick))
-        self.stop = body_stop(self.scan)
-        self.header, self.body_start = parse_header(itertools.islice(text_lines(path), self.stop))
-        start = self.scan.start
-        endnotes, self.notes_stopped = (
-            parse_endnotes(itertools.islice(text_lines(path), start, None), start, max_claims)
-            if start is not None
-            else ([], None)
-        )
-        self.notes = EndnoteSources(endnotes)
-        budget = citation_budget(self.scan.characters) if max_citations is None else max_citations
+        scan = scan_lines(text_lines(path, tick))
+        self.parts = read_parts(lambda: text_lines(path), scan, max_claims)
+        self.notes = EndnoteSources(self.parts.endnotes)
+        budget = citation_budget(scan.characters) if max_citations is None else max_citations
         self.drafter = Drafter(
             self.notes.targets, per_marker=per_marker, budget=budget, max_claims=max_claims
         )
 
     def write(self, target: str | os.PathLike[str], format: Format) -> DraftWritten:
         """Draft the body into a spool, then write the report from it."""
-        body = BodyUnits(
-            itertools.islice(text_lines(self.path, self.tick), self.body_start, self.stop),
-            self.body_start,
-            limit=self.max_claims,
-        )
+        body = self.parts.body(text_lines(self.path, self.tick))
         notes, drafter = self.notes, self.drafter
         sources = notes.sources.all()
         counter = CoverageCounter({s.id for s in sources if is_usable(s)})
-        header = draft_header(None, self.header, True, self.report_id, notes.broken)
-        folder = Path(os.path.realpath(target)).parent
-        with tempfile.TemporaryFile("w+", encoding="utf-8", dir=folder, prefix=".osr-") as spool:
+        header = draft_header(None, self.parts.header, True, self.report_id, notes.broken)
+        spool = Rows(folder=Path(os.path.realpath(target)).parent)
+        try:
             for draft in drafter.drafts(body):
-                pairs = list(draft.pairs)
-                spool.write(json.dumps([draft.body, draft.section, pairs]) + "\n")
+                spool.add([draft.body, draft.section, list(draft.pairs)])
             for _ in body:  # the rest of the body, for its lines left out, as read_report does
                 pass
-            spool.seek(0)
             claims = _claims(spool, drafter.count, counter)
             write_items(itertools.chain(sources, claims), lambda: header, target, format)
+        finally:
+            spool.close()
         closing = Closing(
             notes,
             cited=drafter.cited,
             references=drafter.references,
             order=tuple(drafter.cited),
             found=drafter.findings(),
-            stopped_at=drafter.stopped_at or body.stopped_at or self.notes_stopped,
+            stopped_at=drafter.stopped_at or body.stopped_at or self.parts.notes_stopped,
             dropped=tuple(body.dropped),
             max_claims=self.max_claims,
         )
@@ -199,10 +194,9 @@ class _Text:
         )
 
 
-def _claims(spool: Iterator[str], count: int, counter: CoverageCounter) -> Iterator[Claim]:
+def _claims(spool: Rows, count: int, counter: CoverageCounter) -> Iterator[Claim]:
     """The claims of the spooled drafts, their ids padded to ``count``, each counted."""
-    for index, line in enumerate(spool, start=1):
-        text, section, pairs = json.loads(line)
+    for index, (text, section, pairs) in enumerate(spool, start=1):
         citations = tuple(Citation(source=source, locator=number) for source, number in pairs)
         claim = _new_claim(claim_id(index, count), text, citations, section)
         counter.add(claim)
