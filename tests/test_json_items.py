@@ -96,6 +96,14 @@ def test_the_worked_example(tmp_path: Path) -> None:
         '{"schema_version": 99, "id": "r", "title": "T"}',  # newer: refused
         '{"id": "r", "title": "T", "events": [{"id": "e", "summary": "s", "when": "2023"}]}',
         '{"schema_version": 2, "id": "r", "title": "T", "events": {"id": "e"}}',  # not a list
+        # No version: read as current, an older-only key migrated.
+        '{"id": "r", "title": "T", "events": [{"id": "e", "summary": "s", '
+        '"fatalities": {"low": 2, "high": 3}}, {"id": "f", "summary": "t"}]}',
+        # The version after the events: a current document, where that key is unknown.
+        '{"id": "r", "title": "T", "events": [{"id": "e", "summary": "s", '
+        '"fatalities": {"low": 2}}], "schema_version": 2}',
+        '{"id": "r", "title": "T", "events": [{"id": "e", "summary": "s"}], "schema_version": 1}',
+        '{"id": "r", "schema_version": true, "title": "T", "events": []}',
         '{"schema_version": 2, "id": "r", "title": "T", "x_n": 12345678901234567890}',
         '\ufeff{"schema_version": 2, "id": "r", "title": "T", "x_n": 1.5e3}',  # a BOM
         '{"schema_version": 2, "id": "r", "title": "T", "x_n": NaN}',
@@ -131,3 +139,25 @@ def test_a_number_cut_by_a_chunk_is_read_whole(chunk: int) -> None:
     source = io.BytesIO(data)
     reader = _json_items._Reader(lambda size: source.read(min(size, chunk)))
     assert [reader.value() for _ in reader.elements()] == [35.758, 1e5, -2.5e-3, 12, 0.5]
+
+
+def test_a_document_without_version_is_read_item_by_item() -> None:
+    """What the general path does to such a document (migrate an event's ``fatalities``),
+    the item-by-item reader does as it reads, so it need not read the document twice."""
+    text = (
+        '{"id": "r", "title": "T", "events": [{"id": "e", "summary": "s", '
+        '"fatalities": {"low": 2, "high": 3}}]}'
+    )
+    report = _json_items.read_report_text(text, file=None)
+    assert report is not None
+    assert report == _general(text)
+    casualties = report.events[0].casualties
+    assert casualties is not None and casualties.killed is not None
+    assert (casualties.killed.low, casualties.killed.high) == (2, 3)
+    # Named older, or newer, the document is left to the general path at once.
+    assert (
+        _json_items.read_report_text(
+            text.replace('{"id"', '{"schema_version": 1, "id"', 1), file=None
+        )
+        is None
+    )

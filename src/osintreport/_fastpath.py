@@ -365,7 +365,7 @@ def make_fast_unstructure(cls: type, converter: Any) -> Callable[[Any], dict[str
         def unstructure(obj):
             data = {"id": obj.id}
             v = obj.kind
-            if v is not D1: data["kind"] = v.value
+            if v is not D1: data["kind"] = v._value_
             v = obj.where
             if v is not None: data["where"] = U4(v)
             ...
@@ -422,6 +422,7 @@ def _plain_expr(kind: Any, namespace: dict[str, Any], converter: Any, index: int
         return f"[U{index}(x) for x in v]"
     namespace[f"T{index}"] = inner
     if isinstance(inner, type) and issubclass(inner, enum.Enum):
-        return f"(v.value if v.__class__ is T{index} else ANY(v))"
+        # ``_value_`` is the member's own attribute; ``.value`` goes through a property.
+        return f"(v._value_ if v.__class__ is T{index} else ANY(v))"
     namespace[f"U{index}"] = converter.get_unstructure_hook(inner)
     return f"(U{index}(v) if v.__class__ is T{index} else ANY(v))"

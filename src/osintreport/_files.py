@@ -27,7 +27,8 @@ def decode(data: str | bytes, *, file: str | None = None) -> str:
     """
     if isinstance(data, bytes):
         try:
-            data = data.decode("utf-8")
+            # Strict UTF-8 decoding refuses encoded surrogates: no search needed after it.
+            return data.decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError as error:
             raise LoadError(
                 [

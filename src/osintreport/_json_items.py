@@ -27,6 +27,7 @@ import attrs
 
 from ._json import _SURROGATE_ESCAPE_RE, _object, _refuse_constant
 from .jsonl import CLASS_OF
+from .migration import migrate_event
 from .model import SCHEMA_VERSION, Report
 from .serialization import _structure
 
@@ -270,19 +271,32 @@ def _no_bytes(_: int) -> bytes:
 
 
 def _walk(reader: _Reader, file: str | None) -> Report:
+    """The report, for a document of the current version or of none.
+
+    A document without ``schema_version`` is read as the current version with older-only
+    keys migrated (:mod:`osintreport.migration`), so its events are migrated as read; an
+    event that this changed, in a document found at the end to name the current version,
+    sends it the general way (which refuses the key). Any other version is known as soon
+    as it is read, and left to the general path at once: before the items, as written.
+    """
     header: dict[str, Any] = {}
     items: dict[str, Any] = {}
+    migrated = False
     for key in reader.names():
         if key in header or key in items:
             raise _NeedsGeneralPathError  # a repeated key: the general path names it
         if key in CLASS_OF and reader.peek() == "[":
-            items[key] = _collection(reader, CLASS_OF[key], file)
+            migrate = key == "events" and "schema_version" not in header
+            items[key], changed = _collection(reader, CLASS_OF[key], file, migrate=migrate)
+            migrated = migrated or changed
         else:
             header[key] = reader.value()
+            if key == "schema_version" and header[key] != SCHEMA_VERSION:
+                raise _NeedsGeneralPathError  # migrated, or refused, by the general path
     if reader.peek() != "":
         raise _NeedsGeneralPathError  # something after the document
-    if header.get("schema_version") != SCHEMA_VERSION:
-        raise _NeedsGeneralPathError  # migrated, or refused, by the general path
+    if migrated and "schema_version" in header:
+        raise _NeedsGeneralPathError  # an event migrated in a document said to be current
     try:
         report = _structure(header, Report, file=file, line=None)
         return attrs.evolve(report, **items) if items else report
@@ -290,16 +304,27 @@ def _walk(reader: _Reader, file: str | None) -> Report:
         raise _NeedsGeneralPathError from None
 
 
-def _collection(reader: _Reader, cls: type[Any], file: str | None) -> tuple[Any, ...]:
-    """The items of one collection, each built as soon as it is parsed."""
+def _collection(
+    reader: _Reader, cls: type[Any], file: str | None, *, migrate: bool
+) -> tuple[tuple[Any, ...], bool]:
+    """The items of one collection, each built as soon as it is parsed.
+
+    With ``migrate`` (events of a document with no version so far), each is migrated first;
+    the flag returned says whether any was changed.
+    """
     out: list[Any] = []
+    changed = False
     for _ in reader.elements():
         data = reader.value()
+        if migrate:
+            new = migrate_event(data)
+            changed = changed or new is not data
+            data = new
         try:
             out.append(_structure(data, cls, file=file, line=None, migrate=False))
         except Exception:
             raise _NeedsGeneralPathError from None
-    return tuple(out)
+    return tuple(out), changed
 
 
 def _long_object(reader: _Reader) -> dict[str, Any]:

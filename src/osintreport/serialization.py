@@ -168,8 +168,11 @@ def unstructure(obj: Any) -> Any:
     return CONVERTER.unstructure(obj)
 
 
-def parse_text(text: str, format: Format, *, file: str | None = None) -> Any:
+def parse_text(text: str, format: Format, *, file: str | None = None, decoded: bool = False) -> Any:
     """Parse YAML or JSON text into plain data.
+
+    ``decoded`` says the text came through :func:`~osintreport._files.decode` (see
+    :func:`osintreport._json.parse`).
 
     Raises:
         LoadError: The text is not valid YAML/JSON; the problem carries the line.
@@ -177,7 +180,7 @@ def parse_text(text: str, format: Format, *, file: str | None = None) -> Any:
     try:
         if format == "yaml":
             return _yaml.parse(text)
-        return _json.parse(text)
+        return _json.parse(text, decoded=decoded)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -241,7 +244,7 @@ def loads(
                 report = read_report_text(text, file=file)  # no parsed tree kept whole
                 if report is not None:
                     return report
-            data = parse_text(text, format, file=file)
+            data = parse_text(text, format, file=file, decoded=True)
             return _structure(data, cls or Report, file=file, line=None)
     except LoadError as error:
         # Only now, with something to point at, is the text read for positions.
@@ -319,7 +322,7 @@ def load(
         with paused_gc():
             # The text lives only while it is parsed: the objects are built from the parsed
             # data alone, so the document is never in memory three times over.
-            data = parse_text(read_text(path), format, file=name)
+            data = parse_text(read_text(path), format, file=name, decoded=True)
             return _structure(data, cls or Report, file=name, line=None)
     except LoadError as error:
         if not any(p.path or p.line for p in error.problems):
