@@ -2,7 +2,7 @@
 
 One command, one run, best of several repetitions:
 
-    pip install -e '.[bench,fast]'
+    pip install -e '.[bench]'
     python benchmarks/compare.py                 # N = 10k, 100k and 1M
     python benchmarks/compare.py --sizes 10000   # a quick look
 
@@ -275,6 +275,7 @@ def run_size(n: int, repeat: int, heavy: bool) -> list[str]:
         out.append(row("decode: pydantic v2, our checks", rates["pydantic checked"], m, o))
     if "stix2" in rates:
         out.append(row("decode: python-stix2 (stix2.parse)", rates["stix2"], m, o))
+        out.append(row("decode: osintreport, one whole document", rates["osintreport whole"], m, o))
     out.append(
         row("decode: osintreport (loads(line, 'json', cls=Event))", rates["osintreport"], m, o)
     )

@@ -1,6 +1,6 @@
 """How fast can typed decoding into attrs objects be? The floors behind docs/performance.md.
 
-    pip install -e '.[bench,fast]'
+    pip install -e '.[bench]'
     python benchmarks/floor.py            # about a minute
 
 Times per record (microseconds, best of several runs, GC paused) for the benchmark event of
@@ -11,7 +11,12 @@ compare.py, its ``when`` left out (msgspec cannot read our ``When`` from a strin
 - msgspec decoding into osintreport's own classes (it runs their validators as Python calls);
 - hand-written Python building osintreport's objects from parsed JSON with nothing checked
   (the floor for any pure-Python decoder of these classes);
-- osintreport's generated structuring code on parsed JSON, and ``loads`` per line.
+- osintreport's generated structuring code on parsed JSON, and ``loads`` per line;
+- the standard library's parser with our duplicate-key hook (what ``loads`` parses with);
+- msgspec and pydantic with our checks (``_checked.py``), decoding and encoding;
+- for encoding: hand-written Python making the plain data of an event with nothing compared
+  to its default, written by msgspec (the floor for any pure-Python encoder of these
+  classes), and osintreport's ``record_line``.
 """
 
 from __future__ import annotations
@@ -23,9 +28,12 @@ from typing import Any
 
 import attrs
 import msgspec
+import pydantic
+from _checked import CheckedEvent, PCheckedEvent
 from compare import MEvent, make_records
 
 import osintreport as osr
+from osintreport import _json, jsonl
 from osintreport._converter import CONVERTER
 from osintreport.parts import Citation, Estimate, Participant, Place
 from osintreport.vocab import EventKind, PlacePrecision, Role
@@ -144,6 +152,35 @@ def unchecked(d: dict[str, Any]) -> osr.Event:
     return event
 
 
+def plain(e: osr.Event) -> dict[str, Any]:
+    """An event's plain data by hand, for this record's fields, with no default left out."""
+    w = e.where
+    assert w is not None
+    assert w.precision is not None
+    assert e.casualties is not None
+    assert e.casualties.killed is not None
+    k = e.casualties.killed
+    return {
+        "type": "event",
+        "id": e.id,
+        "kind": e.kind._value_,
+        "summary": e.summary,
+        "where": {
+            "name": w.name,
+            "admin1": w.admin1,
+            "country": w.country,
+            "lat": w.lat,
+            "lon": w.lon,
+            "precision": w.precision._value_,
+        },
+        "participants": [{"actor": p.actor, "role": p.role._value_} for p in e.participants],
+        "casualties": {"killed": {"low": k.low, "best": k.best, "high": k.high}},
+        "citations": [
+            {"source": c.source, "locator": c.locator, "quote": c.quote} for c in e.citations
+        ],
+    }
+
+
 def per_record(fn: Callable[[Any], Any], items: Sequence[Any], repeat: int = 7) -> float:
     """Microseconds per item of the fastest of ``repeat`` runs, GC paused."""
     best = float("inf")
@@ -191,8 +228,35 @@ def main() -> None:
             per_record(lambda x: osr.loads(x, "json", cls=osr.Event), lines),
         ),
     ]
-    print("| path | microseconds per record |\n| --- | --- |")
+    checked = msgspec.json.Decoder(CheckedEvent)
+    strict = pydantic.TypeAdapter(PCheckedEvent)
+    rows += [
+        (
+            "Python's json with our duplicate-key hook: JSON -> dicts",
+            per_record(_json.parse, [x.decode() for x in lines]),
+        ),
+        ("msgspec, our checks: JSON -> its Structs", per_record(checked.decode, lines)),
+        ("pydantic, our checks: JSON -> its models", per_record(strict.validate_json, lines)),
+    ]
+    events = [hook(d, osr.Event) for d in parsed]
+    structs = [checked.decode(x) for x in lines]
+    models = [strict.validate_json(x) for x in lines]
+    encoder = msgspec.json.Encoder()
+    encode_rows = [
+        ("msgspec, our checks: Structs -> JSON", per_record(encoder.encode, structs)),
+        ("pydantic, our checks: models -> JSON", per_record(lambda m: m.model_dump_json(), models)),
+        ("Python by hand: objects -> dicts, nothing compared", per_record(plain, events)),
+        (
+            "Python by hand, then msgspec: objects -> JSON",
+            per_record(lambda e: encoder.encode(plain(e)), events),
+        ),
+        ("osintreport: record_line(event)", per_record(jsonl.record_line, events)),
+    ]
+    print("| decode | microseconds per record |\n| --- | --- |")
     for name, micros in rows:
+        print(f"| {name} | {micros:.1f} |")
+    print("\n| encode | microseconds per record |\n| --- | --- |")
+    for name, micros in encode_rows:
         print(f"| {name} | {micros:.1f} |")
 
 

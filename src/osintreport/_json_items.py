@@ -122,7 +122,9 @@ def _sharing_decoder() -> json.JSONDecoder:
     shared: dict[str, str] = {}
 
     def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        result = _object(pairs)
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            _object(pairs)  # raises DuplicateKeyError, naming the key
         for key in _REFERENCES.intersection(result):
             value = result[key]
             if type(value) is str:
