@@ -233,7 +233,7 @@ def main() -> None:
     rows += [
         (
             "Python's json with our duplicate-key hook: JSON -> dicts",
-            per_record(_json.parse, [x.decode() for x in lines]),
+            per_record(lambda t: _json.parse(t, decoded=True), [x.decode() for x in lines]),
         ),
         ("msgspec, our checks: JSON -> its Structs", per_record(checked.decode, lines)),
         ("pydantic, our checks: JSON -> its models", per_record(strict.validate_json, lines)),
