@@ -29,7 +29,8 @@ import attrs
 import cattrs
 
 from . import vocab
-from ._fastpath import make_fast_hook, make_fast_unstructure
+from ._fastpath import make_fast_hook
+from ._fastunstructure import make_fast_unstructure
 from .errors import FieldTypeError, FieldValueError
 from .when import When
 
@@ -378,7 +379,8 @@ def build_converter(*, fast: bool = True) -> cattrs.Converter:
 
     Args:
         fast: Give attrs classes the generated fast structuring path and generated
-            unstructure functions (see :mod:`osintreport._fastpath`). The tests build one
+            unstructure functions (see :mod:`osintreport._fastpath` and
+            :mod:`osintreport._fastunstructure`). The tests build one
             with ``fast=False`` to check that both give the same objects, errors and data.
     """
     converter = cattrs.Converter()

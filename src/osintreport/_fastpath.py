@@ -56,17 +56,17 @@ import attrs
 from ._checks import Inline, inline_of
 from .when import When
 
-__all__ = ["make_fast_hook", "make_fast_unstructure"]
+__all__ = ["PRIMITIVES", "make_fast_hook", "split_optional"]
 
 _MISSING = object()
-_PRIMITIVES = {str, int, float, bool, type(None)}
+PRIMITIVES = {str, int, float, bool, type(None)}
 
 
 def _fail() -> Any:
     raise TypeError("not on the fast path")
 
 
-def _split_optional(kind: Any) -> tuple[Any, bool]:
+def split_optional(kind: Any) -> tuple[Any, bool]:
     if typing.get_origin(kind) in (typing.Union, types.UnionType):
         members = [m for m in typing.get_args(kind) if m is not type(None)]
         optional = len(members) != len(typing.get_args(kind))
@@ -85,8 +85,8 @@ def _value_expr(
     kind: Any, namespace: dict[str, Any], converter: Any, index: int
 ) -> tuple[str, Guarantee]:
     """Python source that turns the raw value ``v`` into the field's value (or raises)."""
-    inner, optional = _split_optional(kind)
-    if (isinstance(inner, tuple) and set(inner) <= _PRIMITIVES) or inner in _PRIMITIVES:
+    inner, optional = split_optional(kind)
+    if (isinstance(inner, tuple) and set(inner) <= PRIMITIVES) or inner in PRIMITIVES:
         return "v", None
     if isinstance(inner, type) and issubclass(inner, enum.Enum):
         table = f"E{index}"
@@ -107,7 +107,7 @@ def _value_expr(
         expr = f"{hook}(v, {target})"
     elif typing.get_origin(inner) is tuple:
         item = typing.get_args(inner)[0]
-        if item in _PRIMITIVES:
+        if item in PRIMITIVES:
             return "(tuple(v) if v.__class__ is list else FAIL())", None
         hook, target = f"H{index}", f"T{index}"
         namespace[hook], namespace[target] = converter.get_structure_hook(item), item
@@ -353,76 +353,3 @@ def _compile(cls: type, lines: list[str], namespace: dict[str, Any]) -> Callable
     fast: Callable[[Any, Any], Any] = namespace["fast"]
     fast.__doc__ = f"Structure a {cls.__name__}; see osintreport._fastpath."
     return fast
-
-
-def make_fast_unstructure(cls: type, converter: Any) -> Callable[[Any], dict[str, Any]]:
-    """Return a generated function that turns a ``cls`` object into plain data.
-
-    It gives exactly what the general unstructure hook gives (fields in declared order,
-    those equal to their defaults left out, ``schema_version`` always written, extension
-    keys last), in straight-line code::
-
-        def unstructure(obj):
-            data = {"id": obj.id}
-            v = obj.kind
-            if v is not D1: data["kind"] = v._value_
-            v = obj.where
-            if v is not None: data["where"] = U4(v)
-            ...
-            if obj.extensions: data.update(obj.extensions)
-            return data
-    """
-    namespace: dict[str, Any] = {}
-    lines = ["def unstructure(obj):", "    data = {}"]
-    for index, field in enumerate(attrs.fields(cls)):
-        name = field.name
-        if name == "extensions":
-            lines.append("    v = obj.extensions")
-            lines.append("    if v: data.update(v)")
-            continue
-        default = field.default
-        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            default = default.factory()
-        expr = _plain_expr(field.type, namespace, converter, index)
-        lines.append(f"    v = obj.{name}")
-        if name == "schema_version" or default is attrs.NOTHING:
-            lines.append(f"    data[{name!r}] = {expr}")
-            continue
-        namespace[f"D{index}"] = default
-        if default is None:
-            differs = "v is not None"
-        elif default == () and type(default) is tuple:
-            differs = "v"  # a tuple differs from () when it is not empty
-        else:
-            differs = f"v != D{index}"
-        lines.append(f"    if {differs}: data[{name!r}] = {expr}")
-    lines.append("    return data")
-    source = "\n".join(lines)
-    exec(compile(source, f"<osintreport unstructure for {cls.__name__}>", "exec"), namespace)
-    function: Callable[[Any], dict[str, Any]] = namespace["unstructure"]
-    function.__doc__ = f"Unstructure a {cls.__name__}; see osintreport._fastpath."
-    return function
-
-
-def _plain_expr(kind: Any, namespace: dict[str, Any], converter: Any, index: int) -> str:
-    """Python source that turns the field value ``v`` into plain data.
-
-    A value of another class than declared (possible only with validators switched off)
-    goes to the converter's own dispatch, as the general hook would send it.
-    """
-    inner, _ = _split_optional(kind)
-    if (isinstance(inner, tuple) and set(inner) <= _PRIMITIVES) or inner in _PRIMITIVES:
-        return "v"
-    namespace["ANY"] = converter.unstructure
-    if typing.get_origin(inner) is tuple:
-        item = typing.get_args(inner)[0]
-        if item in _PRIMITIVES:
-            return "list(v)"
-        namespace[f"U{index}"] = converter.get_unstructure_hook(item)
-        return f"[U{index}(x) for x in v]"
-    namespace[f"T{index}"] = inner
-    if isinstance(inner, type) and issubclass(inner, enum.Enum):
-        # ``_value_`` is the member's own attribute; ``.value`` goes through a property.
-        return f"(v._value_ if v.__class__ is T{index} else ANY(v))"
-    namespace[f"U{index}"] = converter.get_unstructure_hook(inner)
-    return f"(U{index}(v) if v.__class__ is T{index} else ANY(v))"
