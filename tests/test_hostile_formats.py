@@ -117,6 +117,28 @@ def test_a_lone_surrogate_in_json_lines_given_as_str_lines_is_refused() -> None:
     assert "lone surrogate" in info.value.problems[0].message
 
 
+def test_lines_from_a_file_skip_only_the_search_no_utf8_file_needs(tmp_path: Path) -> None:
+    """Lines decoded from a file cannot hold a raw lone surrogate, so the readers do not look
+    for one there; an escaped one is still refused, and lines given as strings still are."""
+    from osintreport.jsonl import DecodedLines, iter_records
+    from osintreport.streamed import file_lines
+
+    header = '{"type": "report", "schema_version": 2, "id": "r", "title": "حلب"}\n'
+    escaped = '{"type": "claim", "id": "c", "text": "\\udfff"}\n'
+    path = tmp_path / "r.jsonl"
+    path.write_text(header + '{"type": "claim", "id": "c", "text": "قصف"}\n', "utf-8")
+    lines = file_lines(path, lambda _: None)
+    assert isinstance(lines, DecodedLines)
+    assert list(iter_records(lines)) == list(iter_records(path))
+    assert [r.id for r in iter_records(path)] == ["r", "c"]
+    path.write_text(header + escaped, "utf-8")
+    with pytest.raises(osr.LoadError, match="lone surrogate"):
+        list(iter_records(file_lines(path, lambda _: None)))
+    raw = '{"type": "claim", "id": "c", "text": "\ud800"}'
+    with pytest.raises(osr.LoadError, match="lone surrogate"):
+        list(iter_records([header, raw]))
+
+
 def test_a_surrogate_pair_is_one_character_and_round_trips() -> None:
     report = osr.loads('{"id": "r", "title": "\\ud83d\\ude00"}', "json")
     assert report.title == "\U0001f600"

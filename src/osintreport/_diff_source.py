@@ -82,7 +82,7 @@ class DiffSource:
             if known is not None and self.header is not None and known(text):
                 continue
             try:
-                record = _parse_line(text, number, self.name, self.version)
+                record = _parse_line(text, number, self.name, self.version, decoded=True)
             except LoadError as error:
                 problems.extend(_with_line(error, number).problems)
                 continue
@@ -135,7 +135,7 @@ class DiffSource:
             self._tick(len(raw))
         if offset == 0 and raw.startswith(_BOM):
             raw = raw[len(_BOM) :]
-        record = _parse_line(raw.decode("utf-8"), 0, self.name, self.version)
+        record = _parse_line(raw.decode("utf-8"), 0, self.name, self.version, decoded=True)
         if record is None or isinstance(record, Report):  # the file changed under us
             raise LoadError([Problem(message="the file changed while it was read", file=self.name)])
         return record

@@ -19,6 +19,7 @@ from .errors import Problem
 from .jsonl import (
     CLASS_OF,
     COLLECTION_OF,
+    DecodedLines,
     Record,
     _before_header,
     _no_header,
@@ -141,7 +142,7 @@ def report_records(
     name = os.fspath(path)
     lines = file_lines(path, tick)
     if built != "":
-        lines = skim_lines(lines, lambda kind, _: kind == built)
+        lines = DecodedLines(skim_lines(lines, lambda kind, _: kind == built))
     records = single_report(iter_numbered_records(lines, file=name), file=name)
     return records if redaction is None else redaction.records(records)
 
@@ -209,7 +210,7 @@ def index_file(path: str | os.PathLike[str], name: str, tick: Tick, *, skim: boo
 
     lines = file_lines(path, tick)
     for number, _, record in iter_record_lines(
-        skim_lines(lines, indexed) if skim else lines, file=name, problems=problems
+        DecodedLines(skim_lines(lines, indexed)) if skim else lines, file=name, problems=problems
     ):
         if isinstance(record, Report):
             if index.header is not None:

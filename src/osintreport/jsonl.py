@@ -113,10 +113,17 @@ class _Version:
         self.value: int | None = None
 
 
-def _parse_line(line: str, number: int, file: str | None, version: _Version) -> Record | None:
+def _parse_line(
+    line: str, number: int, file: str | None, version: _Version, *, decoded: bool = False
+) -> Record | None:
+    """The record on one line (``None`` for a blank one).
+
+    ``decoded``: the line was read from a file as UTF-8, so it holds no lone surrogate
+    itself (see :func:`osintreport._json.parse`).
+    """
     if not line.strip():
         return None
-    data = parse_text(line, "json", file=file)
+    data = parse_text(line, "json", file=file, decoded=decoded)
     if not isinstance(data, dict):
         message = f"expected a JSON object on each line, got {type(data).__name__}"
         raise LoadError([Problem(message=message, file=file, line=number)])
@@ -160,10 +167,32 @@ def _with_line(error: LoadError, number: int) -> LoadError:
     return type(error)([attrs.evolve(p, line=number) for p in error.problems])
 
 
-def _lines(source: str | os.PathLike[str] | Iterable[str]) -> tuple[Iterable[str], str | None]:
+class DecodedLines:
+    """Lines decoded from a UTF-8 file, so that none holds a lone surrogate (private).
+
+    The readers of this module then skip looking for one in each line, a few microseconds
+    a line of non-ASCII text. An iterator over ``lines``.
+    """
+
+    __slots__ = ("_lines",)
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._lines = iter(lines)
+
+    def __iter__(self) -> Iterator[str]:
+        return self._lines
+
+    def __next__(self) -> str:
+        return next(self._lines)
+
+
+def _lines(
+    source: str | os.PathLike[str] | Iterable[str],
+) -> tuple[Iterable[str], str | None, bool]:
+    """The lines, the file's name, and whether they were decoded from UTF-8 here."""
     if isinstance(source, str | os.PathLike):
-        return _file_lines(source), os.fspath(source)
-    return source, None
+        return _file_lines(source), os.fspath(source), True
+    return source, None, isinstance(source, DecodedLines)
 
 
 def _file_lines(path: str | os.PathLike[str]) -> Iterator[str]:
@@ -230,12 +259,12 @@ def iter_record_lines(
         LoadError: At the first bad line (without ``problems``), with its line number and
             every problem in it.
     """
-    lines, name = _lines(source)
+    lines, name, decoded = _lines(source)
     name = file or name
     version = _Version()
     for number, line in enumerate(lines, start=1):
         try:
-            record = _parse_line(line, number, name, version)
+            record = _parse_line(line, number, name, version, decoded=decoded)
         except LoadError as error:
             if problems is None:
                 raise _with_line(error, number) from None
@@ -307,13 +336,22 @@ def read_report(lines: Iterable[str], *, file: str | None = None) -> Report:
     Raises:
         LoadError: Every problem on every line, or not exactly one report header.
     """
+    return read_decoded_report(lines, file=file, decoded=False)
+
+
+def read_decoded_report(lines: Iterable[str], *, file: str | None, decoded: bool) -> Report:
+    """:func:`read_report`, told whether the lines were decoded from UTF-8 (no surrogates).
+
+    Raises:
+        LoadError: Every problem on every line, or not exactly one report header.
+    """
     problems: list[Problem] = []
     reports: list[Report] = []
     items: dict[str, list[Any]] = {}
     version = _Version()
     for number, line in enumerate(lines, start=1):
         try:
-            record = _parse_line(line, number, file, version)
+            record = _parse_line(line, number, file, version, decoded=decoded)
         except LoadError as error:
             problems.extend(_with_line(error, number).problems)
             continue

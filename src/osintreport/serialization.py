@@ -233,11 +233,11 @@ def loads(
     try:
         with paused_gc():
             if format == "jsonl":
-                from .jsonl import read_report
+                from .jsonl import read_decoded_report
 
                 # Split on "\n" only: str.splitlines() would also split on U+2028 and
                 # friends, which JSON leaves unescaped inside strings.
-                return read_report(text.split("\n"), file=file)
+                return read_decoded_report(text.split("\n"), file=file, decoded=True)
             if format == "json" and cls in (None, Report):
                 from ._json_items import read_report_text
 

@@ -18,7 +18,13 @@ import attrs
 
 from .citation_coverage import Coverage, KindCoverage, is_cited, is_usable
 from .errors import LoadError, Problem
-from .jsonl import COLLECTION_OF, iter_numbered_records, iter_records, single_report
+from .jsonl import (
+    COLLECTION_OF,
+    DecodedLines,
+    iter_numbered_records,
+    iter_records,
+    single_report,
+)
 from .model import COLLECTIONS, Assessment, Claim, Event, Report, Source
 
 __all__ = ["CoverageCounter", "Summary", "file_lines", "no_progress", "summarize"]
@@ -45,14 +51,20 @@ def no_progress(_: int) -> None:
     """A progress callback that does nothing: the default where none is given."""
 
 
-def file_lines(path: str | os.PathLike[str], tick: Callable[[int], object]) -> Iterator[str]:
+def file_lines(path: str | os.PathLike[str], tick: Callable[[int], object]) -> DecodedLines:
     """The lines of a UTF-8 file, calling ``tick`` with each one's length.
 
-    A byte order mark at the start is dropped, as :func:`osintreport.load` drops it.
+    A byte order mark at the start is dropped, as :func:`osintreport.load` drops it. The
+    lines are marked as decoded (``jsonl.DecodedLines``), for the readers
+    of :mod:`osintreport.jsonl`.
 
     Raises:
         LoadError: The file cannot be read, or is not UTF-8 (naming the line after which).
     """
+    return DecodedLines(_read_lines(path, tick))
+
+
+def _read_lines(path: str | os.PathLike[str], tick: Callable[[int], object]) -> Iterator[str]:
     number = 0
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
