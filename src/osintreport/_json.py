@@ -157,10 +157,10 @@ def emit_line(data: Any) -> str:
     - types JSON has no form for (a ``bool`` key, a lone surrogate) make msgspec raise.
 
     A string holding such text (``"null"``, ``"3e"``) is written by the standard library
-    too: slower, never different. The marks are tested against two million random floats
-    and every code point in ``tests/test_json_backend.py``. Plain data is what the model's
-    unstructuring or a JSON parser gives; msgspec would also write dates, sets and enums,
-    which the standard library refuses, so keep to plain data.
+    too: slower, never different. ``tests/test_json_backend.py`` holds the marks to random
+    floats of every size and to every code point (two million floats were tried once).
+    Plain data is what the model's unstructuring or a JSON parser gives; msgspec would also
+    write dates, sets and enums, which the standard library refuses, so keep to plain data.
     """
     if data.__class__ is dict:
         try:
