@@ -168,10 +168,12 @@ def _with_line(error: LoadError, number: int) -> LoadError:
 
 
 class DecodedLines:
-    """Lines decoded from a UTF-8 file, so that none holds a lone surrogate (private).
+    """Lines decoded from a UTF-8 file, so that none holds a lone surrogate.
 
-    The readers of this module then skip looking for one in each line, a few microseconds
-    a line of non-ASCII text. An iterator over ``lines``.
+    An iterator over ``lines`` that the readers of this module trust: they skip looking for
+    a lone surrogate in each line, a few microseconds a line of non-ASCII text. Made by
+    :func:`osintreport.streamed.file_lines`; not part of the public API (not in ``__all__``).
+    Wrap only lines decoded strictly as UTF-8, or a lone surrogate would be written through.
     """
 
     __slots__ = ("_lines",)
