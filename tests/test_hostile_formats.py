@@ -120,6 +120,7 @@ def test_a_lone_surrogate_in_json_lines_given_as_str_lines_is_refused() -> None:
 def test_lines_from_a_file_skip_only_the_search_no_utf8_file_needs(tmp_path: Path) -> None:
     """Lines decoded from a file cannot hold a raw lone surrogate, so the readers do not look
     for one there; an escaped one is still refused, and lines given as strings still are."""
+    from osintreport._stream_index import skim_lines
     from osintreport.jsonl import DecodedLines, iter_records
     from osintreport.streamed import file_lines
 
@@ -129,6 +130,8 @@ def test_lines_from_a_file_skip_only_the_search_no_utf8_file_needs(tmp_path: Pat
     path.write_text(header + '{"type": "claim", "id": "c", "text": "قصف"}\n', "utf-8")
     lines = file_lines(path, lambda _: None)
     assert isinstance(lines, DecodedLines)
+    assert isinstance(skim_lines(file_lines(path, lambda _: None), lambda *_: True), DecodedLines)
+    assert not isinstance(skim_lines([header], lambda *_: True), DecodedLines)
     assert list(iter_records(lines)) == list(iter_records(path))
     assert [r.id for r in iter_records(path)] == ["r", "c"]
     path.write_text(header + escaped, "utf-8")

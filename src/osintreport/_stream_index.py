@@ -104,8 +104,14 @@ def skim_lines(lines: Iterable[str], wanted: Callable[[str, str], bool]) -> Iter
     Each event or claim line is parsed as plain JSON (a fifth of the cost of building its
     object) and ``wanted(collection, id)`` says whether it is to be built. A line left out
     is passed on blank, so line numbers stay right. A line that does not parse, or has no
-    string id, is passed on whole, so building it reports what is wrong.
+    string id, is passed on whole, so building it reports what is wrong. Lines marked as
+    decoded from UTF-8 (:class:`~osintreport.jsonl.DecodedLines`) come out marked too.
     """
+    skimmed = _skim(lines, wanted)
+    return DecodedLines(skimmed) if isinstance(lines, DecodedLines) else skimmed
+
+
+def _skim(lines: Iterable[str], wanted: Callable[[str, str], bool]) -> Iterator[str]:
     for line in lines:
         if '"type"' in line:
             try:
@@ -140,9 +146,9 @@ def report_records(
             item before it.
     """
     name = os.fspath(path)
-    lines = file_lines(path, tick)
+    lines: Iterable[str] = file_lines(path, tick)
     if built != "":
-        lines = DecodedLines(skim_lines(lines, lambda kind, _: kind == built))
+        lines = skim_lines(lines, lambda kind, _: kind == built)
     records = single_report(iter_numbered_records(lines, file=name), file=name)
     return records if redaction is None else redaction.records(records)
 
@@ -210,7 +216,7 @@ def index_file(path: str | os.PathLike[str], name: str, tick: Tick, *, skim: boo
 
     lines = file_lines(path, tick)
     for number, _, record in iter_record_lines(
-        DecodedLines(skim_lines(lines, indexed)) if skim else lines, file=name, problems=problems
+        skim_lines(lines, indexed) if skim else lines, file=name, problems=problems
     ):
         if isinstance(record, Report):
             if index.header is not None:

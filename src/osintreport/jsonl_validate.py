@@ -53,7 +53,7 @@ from ._stream_index import KEPT, RANK, STREAMED, Index, index_file, items_of, sk
 from .citation_coverage import Coverage, is_usable
 from .errors import LoadError
 from .findings import Finding, Severity
-from .jsonl import DecodedLines, iter_record_lines
+from .jsonl import iter_record_lines
 from .model import Report
 from .positions import Position, parse_path, position_in_line, positions_in_line
 from .rules import DEFAULT_RULES
@@ -188,7 +188,7 @@ class _Run:
         if not wanted:
             return  # nothing kept points at an event or a claim: no pass
         found: set[tuple[str, str]] = set()
-        lines = DecodedLines(skim_lines(file_lines(path, tick), lambda _, ident: ident in wanted))
+        lines = skim_lines(file_lines(path, tick), lambda _, ident: ident in wanted)
         for _, _, record in iter_record_lines(lines, file=name):
             for kind, item in items_of(record):
                 if kind in STREAMED and item.id in wanted and (kind, item.id) not in found:
