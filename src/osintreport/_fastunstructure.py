@@ -64,7 +64,7 @@ def make_fast_unstructure(cls: type, converter: Any) -> Callable[[Any], dict[str
     source = "\n".join(lines)
     exec(compile(source, f"<osintreport unstructure for {cls.__name__}>", "exec"), namespace)
     function: Callable[[Any], dict[str, Any]] = namespace["unstructure"]
-    function.__doc__ = f"Unstructure a {cls.__name__}; see osintreport._fastpath."
+    function.__doc__ = f"Unstructure a {cls.__name__}; see osintreport._fastunstructure."
     return function
 
 
