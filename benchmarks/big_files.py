@@ -2,6 +2,7 @@
 
 Run: python benchmarks/big_files.py [--events 1000000] [--whole-events 100000] [--dir DIR]
      python benchmarks/big_files.py --only-ingest [--text-mb 80] [--compare-whole]
+                                    [--ingest-format text|markdown|html]
 
 Writes one report of ``--events`` events (the record of ``compare.py``, about 0.85 KB of JSON
 a line) as JSON Lines, then runs each streaming command on it in a child process of its
@@ -12,7 +13,8 @@ whole, printing peak memory as a multiple of the file's size: issue 14 asks for 
 for JSON and 10x for YAML. With ``--compare-whole`` the commands also run on standard input,
 where they build the whole report, and their outputs are compared byte for byte.
 Last, ``ingest -o`` drafts a generated footnoted text of ``--text-mb`` MB (80 MB is about
-a million claims; with ``--compare-whole`` also ``read_report`` and ``dump``).
+a million claims; with ``--compare-whole`` also ``read_report`` and ``dump``), written as
+``--ingest-format`` says: plain text, scraped Markdown or a saved HTML page.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -147,19 +150,56 @@ def _stix_import(folder: Path, compare_whole: bool) -> None:
         bundle.unlink()
 
 
-def _ingest(folder: Path, megabytes: float, compare_whole: bool) -> None:
-    """``ingest -o`` of a generated footnoted text of ``megabytes`` MB, with no claim cap."""
+def _as_markdown(text: str) -> str:
+    """The generated text as scraped Markdown: a ``#`` title, ``[^n]`` footnotes, emphasis."""
+    head, _, rest = text.partition("\n\n")
+    body, _, notes = rest.rpartition("\n\n")
+    title, *byline = head.split("\n")
+    body = re.sub(r"\[(\d+)\]", r"[^\1]", body).replace("armour", "**armour**")
+    notes = re.sub(r"^\[(\d+)\]", r"[^\1]:", notes, flags=re.MULTILINE)
+    return "\n\n".join([f"# {title}", *byline, body, "## Endnotes", notes]) + "\n"
+
+
+def _as_html(text: str) -> str:
+    """The generated text as a saved page: ``<p>`` paragraphs, ``<sup>`` markers, an ``<ol>``."""
+    head, _, rest = text.partition("\n\n")
+    body, _, notes = rest.rpartition("\n\n")
+    title, *byline = head.split("\n")
+    paragraphs = (
+        "<p>" + re.sub(r"\[(\d+)\]", r"<sup>\1</sup>", p) + "</p>\n" for p in body.split("\n\n")
+    )
+    items = (f"<li>{line}</li>\n" for line in notes.split("\n"))
+    return "".join(
+        [
+            f"<!doctype html><html><head><title>{title}</title></head><body><article>\n",
+            f"<h1>{title}</h1>\n",
+            *(f"<p>{line}</p>\n" for line in byline),
+            *paragraphs,
+            "<h2>Endnotes</h2><ol>\n",
+            *items,
+            "</ol></article></body></html>\n",
+        ]
+    )
+
+
+def _ingest(folder: Path, megabytes: float, compare_whole: bool, kind: str = "text") -> None:
+    """``ingest -o`` of a generated footnoted text of ``megabytes`` MB, with no claim cap.
+
+    ``kind`` is the input's format: the text as it is, or written as Markdown or HTML.
+    """
     from ingest_speed import synthetic
 
-    text = folder / "report.txt"
-    text.write_text(synthetic(megabytes), encoding="utf-8")
+    suffix, make = {"text": (".txt", str), "markdown": (".md", _as_markdown)}.get(
+        kind, (".html", _as_html)
+    )
+    text = folder / f"report{suffix}"
+    text.write_text(make(synthetic(megabytes)), encoding="utf-8")
+    size = text.stat().st_size / 2**20
     out = folder / "draft.jsonl"
     args = ["ingest", str(text), "-o", str(out), "--max-claims", "0", "-q"]
     seconds, peak = run(command(args))
     claims = sum(1 for line in out.open(encoding="utf-8") if '"type":"claim"' in line)
-    label = (
-        f"`ingest --max-claims 0 -o draft.jsonl`, {megabytes:.0f} MB of text ({claims:,} claims)"
-    )
+    label = f"`ingest --max-claims 0 -o draft.jsonl`, {size:.0f} MB of {kind} ({claims:,} claims)"
     print(f"| {label} (streamed) | {seconds:.0f} s | {peak:.0f} MB |")
     if compare_whole:
         whole = folder / "whole-draft.jsonl"
@@ -186,12 +226,18 @@ def main() -> int:
     parser.add_argument(
         "--only-ingest", action="store_true", help="time the ingest of a big text only"
     )
+    parser.add_argument(
+        "--ingest-format",
+        choices=("text", "markdown", "html"),
+        default="text",
+        help="the text ingest reads, as it is or written as Markdown or HTML (default: text)",
+    )
     args = parser.parse_args()
     folder = Path(args.dir or tempfile.mkdtemp(prefix="osr-big-"))
     folder.mkdir(parents=True, exist_ok=True)
     if args.only_ingest:
         print("\n| command | time | peak RSS |\n| --- | --- | --- |")
-        _ingest(folder, args.text_mb, args.compare_whole)
+        _ingest(folder, args.text_mb, args.compare_whole, args.ingest_format)
         return 0
     big = folder / "big.jsonl"
     if not big.exists():

@@ -196,7 +196,7 @@ def test_a_long_text_pads_ids_to_the_count(tmp_path: Path) -> None:
     assert [f.code for f in written.findings] == ["ING001"]
 
 
-def test_other_formats_are_read_whole_and_written_alike(tmp_path: Path) -> None:
+def test_markdown_is_written_alike(tmp_path: Path) -> None:
     source = tmp_path / "report.md"
     source.write_text(
         "# A scraped report\n\nIran moved.[^1] Russia helped.[^2]\n\n"
@@ -237,7 +237,7 @@ def test_cli_writes_the_draft_as_it_reads(
     assert main(["ingest", str(tmp_path / "none.txt"), "-o", str(out)]) == 2
     assert "cannot read file" in capsys.readouterr().err
     assert main(["ingest", str(source), "-o", str(tmp_path / "no" / "such" / "d.jsonl")]) == 2
-    assert "No such file or directory" in capsys.readouterr().err
+    assert "no such folder for the draft: " in capsys.readouterr().err
     assert main(["ingest", str(source), "-o", str(tmp_path / "d.txt")]) == 2
     assert "d.txt" in capsys.readouterr().err
     assert main(["ingest", str(source), "-q"]) == 0  # printed: written to a file, copied out

@@ -14,13 +14,23 @@ scrapers write) is read one paragraph per line.
 from __future__ import annotations
 
 import html
+import itertools
 import re
+from collections.abc import Iterable, Iterator
+
+import attrs
 
 from .clean import Dropped
 from .headings import NOTES
 from .results import Prepared
 
-__all__ = ["markdown_text"]
+__all__ = [
+    "MarkdownPlan",
+    "markdown_lines",
+    "markdown_text",
+    "paragraph_per_line",
+    "plan_markdown",
+]
 
 _H1_RE = re.compile(r"^\s{0,3}#\s+\S")
 _SETEXT_RE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
@@ -58,15 +68,37 @@ _EMPHASIS = (*_EMPHASIS, _EMPHASIS[0])  # bold around italics: "**a *b* c**" onc
 _ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
 
-def _labels(lines: list[str]) -> dict[str, str]:
-    """Footnote labels as numbers: numbers stay, other labels are numbered in order."""
-    numbers: dict[str, str] = {}
-    for line in lines:
-        for match in _FOOTREF_RE.finditer(line):
-            label = match.group("label")
-            if label not in numbers:
-                numbers[label] = label if label.isdigit() else str(len(numbers) + 1)
-    return numbers
+@attrs.frozen(kw_only=True)
+class MarkdownPlan:
+    """What a first pass over a Markdown file finds, before its lines are turned.
+
+    Attributes:
+        first_h1: The index of the title, the first ``#`` heading in the first 40% of the
+            lines (what is above it is a scraper's navigation), or ``None``.
+        labels: Footnote labels as numbers: numbers stay, others are numbered in order.
+    """
+
+    first_h1: int | None
+    labels: dict[str, str]
+
+
+def plan_markdown(lines: Iterable[str]) -> MarkdownPlan:
+    """Read the lines once for the title and the footnote labels (see :class:`MarkdownPlan`)."""
+    first_h1: int | None = None
+    labels: dict[str, str] = {}
+    count = 0
+    for index, line in enumerate(lines):
+        count += 1
+        if first_h1 is None and _H1_RE.match(line):
+            first_h1 = index
+        if "[^" in line:
+            for match in _FOOTREF_RE.finditer(line):
+                label = match.group("label")
+                if label not in labels:
+                    labels[label] = label if label.isdigit() else str(len(labels) + 1)
+    if first_h1 is not None and first_h1 > count * 0.4:
+        first_h1 = None  # a heading far down is not the title: nothing is navigation
+    return MarkdownPlan(first_h1=first_h1, labels=labels)
 
 
 def _inline(line: str, in_notes: bool, labels: dict[str, str]) -> str:
@@ -103,31 +135,57 @@ def markdown_text(text: str) -> Prepared:
     """Turn Markdown (normalised: LF line ends) into the ingester's text, line for line."""
     lines = text.split("\n")
     dropped: list[Dropped] = []
-    first_h1 = next((i for i, line in enumerate(lines) if _H1_RE.match(line)), None)
-    if first_h1 is not None and first_h1 > len(lines) * 0.4:
-        first_h1 = None  # a heading far down is not the title: nothing is navigation
-    labels = _labels(lines)
-    out: list[str] = []
+    out = list(markdown_lines(lines, plan_markdown(lines), dropped))
+    blank = sum(1 for line in out if not line.strip())
+    return Prepared(
+        text="\n".join(out),
+        dropped=tuple(dropped),
+        lines_are_paragraphs=paragraph_per_line(blank, len(out)),
+    )
+
+
+def paragraph_per_line(blank: int, lines: int) -> bool:
+    """Whether turned Markdown has a paragraph per line, as scrapers write.
+
+    That is, fewer than one in four of its ``lines`` lines are blank (``blank`` of them).
+    """
+    return blank * 3 < lines - blank
+
+
+def markdown_lines(
+    lines: Iterable[str], plan: MarkdownPlan, dropped: list[Dropped] | None = None
+) -> Iterator[str]:
+    """The ingester's lines made from the lines of a Markdown file, one for each.
+
+    ``plan`` is :func:`plan_markdown` of the same lines; the lines left out (navigation
+    above the title, images) are added to ``dropped`` when it is given.
+    """
+    first_h1, labels = plan.first_h1, plan.labels
+    previous = ""  # the line given out last
     in_notes = False
-    for index, raw in enumerate(lines):
+    pairs = itertools.pairwise(itertools.chain(lines, [""]))  # each line and the one after
+    for index, (raw, following) in enumerate(pairs):
         if not raw.strip() and (first_h1 is None or index >= first_h1):
-            out.append("")  # a blank line: nothing to read, nothing to drop
+            previous = ""
+            yield ""  # a blank line: nothing to read, nothing to drop
             continue
         if first_h1 is not None and index < first_h1:
-            if raw.strip():
+            if dropped is not None and raw.strip():
                 reason = "navigation before the title"
                 dropped.append(Dropped(line=index + 1, text=raw.strip(), reason=reason))
-            out.append("")
+            previous = ""
+            yield ""
             continue
-        following = lines[index + 1] if index + 1 < len(lines) else ""
         if raw.strip() and _SETEXT_RE.match(following) and not _RULE_RE.match(raw):
             level = "#" if following.strip().startswith("=") else "##"
             raw = f"{level} {raw.strip()}"
-        elif _SETEXT_RE.match(raw) and out and out[-1].startswith("#"):
-            out.append("")  # the underline of a setext heading
+        elif _SETEXT_RE.match(raw) and previous.startswith("#"):
+            previous = ""
+            yield ""  # the underline of a setext heading
             continue
         if _RULE_RE.match(raw):
-            out.append("")
+            previous = ""
+            yield ""
             continue
         in_notes = in_notes or _NOTES_HEADING_RE.match(raw) is not None
         definition = _DEFINITION_RE.match(raw)
@@ -136,12 +194,7 @@ def markdown_text(text: str) -> Prepared:
             raw = f"[{labels.get(label, label)}] {definition.group('rest')}"
             in_notes = True
         line = _inline(raw.lstrip("> ") if raw.lstrip().startswith(">") else raw, in_notes, labels)
-        if raw.strip() and not line.strip() and _IMAGE_RE.search(raw):
+        if dropped is not None and raw.strip() and not line.strip() and _IMAGE_RE.search(raw):
             dropped.append(Dropped(line=index + 1, text=raw.strip(), reason="an image"))
-        out.append(line.rstrip())
-    blank = sum(1 for line in out if not line.strip())
-    return Prepared(
-        text="\n".join(out),
-        dropped=tuple(dropped),
-        lines_are_paragraphs=blank * 3 < len(out) - blank,
-    )
+        previous = line.rstrip()
+        yield previous

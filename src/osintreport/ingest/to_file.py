@@ -6,18 +6,22 @@ text file is read in passes (where the endnote list starts, the header, the endn
 body), each claim is drafted as its sentence is read and kept in a temporary file beside
 the output until the claims are counted (their ids are padded to the count), and the
 report is written by :func:`~osintreport.jsonl_convert.write_items`. Memory is the
-endnotes, their sources, the lines left out and the ids of uncited claims. Markdown, HTML
-and PDF inputs are read whole, as :func:`~osintreport.ingest.read_report` reads them.
+endnotes, their sources, the lines left out and the ids of uncited claims.
+
+Other inputs are turned into the ingester's text first, and that text is kept in a
+temporary file beside the output and drafted from there
+(:mod:`~osintreport.ingest.line_sources`): Markdown a line at a time, HTML and PDF whole
+(their front-ends need the whole page) but dropped from memory once written out.
 """
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-
-import attrs
 
 from .._gcpause import paused_gc
 from .._spool import Rows
@@ -25,38 +29,20 @@ from ..citation_coverage import is_usable
 from ..jsonl_convert import write_items
 from ..model import Claim
 from ..parts import Citation
-from ..serialization import Format, dump, format_for
+from ..serialization import Format, format_for
 from ..streamed import CoverageCounter, no_progress
 from .citing import MAX_CITATIONS_PER_MARKER, MAX_CLAIMS, Drafter, citation_budget, claim_id
 from .citing import new_claim as _new_claim
 from .draft import Closing, draft_header
 from .endnote_sources import EndnoteSources
-from .formats import FORMATS, detect_format, read_report
+from .formats import FORMATS, detect_format
 from .layout import read_parts, scan_lines
+from .line_sources import LineSource, line_source, text_lines
 from .results import DraftWritten
 
 __all__ = ["text_lines", "write_draft"]
 
 Tick = Callable[[int], object]
-
-
-def text_lines(path: str | os.PathLike[str], tick: Tick = no_progress) -> Iterator[str]:
-    r"""The lines of a text file as the ingester reads them, calling ``tick`` with each length.
-
-    The same lines as ``normal_text(data).split("\n")``: UTF-8 with bad bytes replaced, a
-    byte order mark dropped, CR LF and lone CR read as line ends, and a last ``""`` when
-    the text ends with a line end (or is empty).
-    """
-    ended = True
-    # Not "utf-8-sig": its decoder drops a file's lone b"\xef" instead of replacing it.
-    with open(path, encoding="utf-8", errors="replace", newline=None) as handle:
-        for number, read in enumerate(handle):
-            line = read.removeprefix("\ufeff") if number == 0 else read
-            tick(len(line))
-            ended = line.endswith("\n")
-            yield line[:-1] if ended else line
-    if ended:
-        yield ""
 
 
 def write_draft(
@@ -74,8 +60,8 @@ def write_draft(
     """Draft a report from the file ``source`` and write it to ``target``.
 
     Args:
-        source: The report's file: ``.txt`` (read a line at a time), ``.md``, ``.html`` or
-            ``.pdf`` (read whole).
+        source: The report's file: ``.txt`` or ``.md`` (read a line at a time), ``.html``
+            or ``.pdf`` (the page is read whole, its text then drafted as a text's).
         target: Where to write the draft.
         format: ``"json"``, ``"yaml"`` or ``"jsonl"``; by default from ``target``'s suffix.
         input_format: As ``format`` of :func:`~osintreport.ingest.read_report`.
@@ -83,8 +69,10 @@ def write_draft(
         max_citations_per_marker: See :func:`~osintreport.ingest.read_footnoted`.
         max_citations: See :func:`~osintreport.ingest.read_footnoted`.
         max_claims: See :func:`~osintreport.ingest.read_footnoted` (``None``: no limit).
-        progress: Called with a number of characters as a text is read: twice its length
-            in all (the first pass and the body's).
+        progress: Called with numbers that add up to at most twice the file's size: the
+            characters of a text or Markdown file as they are read, first to find its
+            parts, then as its body is drafted; an HTML or PDF file's size once the page
+            is read, then the body's share of it as the body is drafted.
 
     Returns:
         What was found, as :func:`~osintreport.ingest.read_report` gives it, with the
@@ -93,7 +81,8 @@ def write_draft(
     Raises:
         OSError: ``source`` cannot be read or ``target`` written.
         UnsupportedFormatError: No ``format``, and none told from ``target``'s suffix.
-        ValueError: ``input_format`` is not one of :data:`~osintreport.ingest.FORMATS`.
+        ValueError: ``input_format`` is not one of :data:`~osintreport.ingest.FORMATS`,
+            or the PDF cannot be read.
         MissingExtraError: HTML without lxml, or PDF without pypdf.
     """
     out = format or format_for(target)
@@ -102,42 +91,48 @@ def write_draft(
     kind = input_format or detect_format(source, head)
     if kind not in FORMATS:
         raise ValueError(f"unknown input format {kind!r}: expected one of {', '.join(FORMATS)}")
-    if kind != "text":
-        result = read_report(
-            Path(source),
-            kind,
-            report_id=report_id,
-            max_citations_per_marker=max_citations_per_marker,
-            max_citations=max_citations,
-            max_claims=max_claims,
-        )
-        dump(result.report, target, format=out)
-        return DraftWritten(
-            target=os.fspath(target),
-            header=attrs.evolve(result.report, claims=(), sources=()),
-            stats=result.stats,
-            findings=result.findings,
-            dropped=result.dropped,
-            format=kind,
-        )
-    with paused_gc():
+    tick = progress or no_progress
+    folder = _folder(target)
+    if not folder.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "no such folder for the draft", os.fspath(target))
+    with paused_gc(), tempfile.TemporaryDirectory(prefix=".osr-", dir=folder) as spool:
         text = _Text(
-            source,
+            line_source(source, kind, Path(spool) / "text", tick),
             report_id=report_id,
             per_marker=max_citations_per_marker,
             max_citations=max_citations,
             max_claims=max_claims,
-            tick=progress or no_progress,
+            tick=tick,
         )
-        return text.write(target, out)
+        return text.write(target, out, kind)
+
+
+def _folder(target: str | os.PathLike[str]) -> Path:
+    """The folder of ``target``, where temporary files go (they are as big as the input)."""
+    return Path(os.path.realpath(target)).parent
+
+
+class _Scaled:
+    """A tick that passes on ``scale`` ticks for each one, in whole numbers."""
+
+    def __init__(self, tick: Tick, scale: float) -> None:
+        self.tick, self.scale = tick, scale
+        self.done = self.told = 0
+
+    def __call__(self, count: int) -> None:
+        self.done += count
+        due = int(self.done * self.scale) - self.told
+        if due > 0:
+            self.tick(due)
+            self.told += due
 
 
 class _Text:
-    """One text file drafted in passes (see the module's text)."""
+    """One input drafted in passes over its lines (see the module's text)."""
 
     def __init__(
         self,
-        path: str | os.PathLike[str],
+        read: LineSource,
         *,
         report_id: str | None,
         per_marker: int,
@@ -145,26 +140,29 @@ class _Text:
         max_claims: int | None,
         tick: Tick,
     ) -> None:
-        self.path = path
+        self.read = read
         self.report_id = report_id
         self.max_claims = max_claims
-        self.tick = tick
-        scan = scan_lines(text_lines(path, tick))
-        self.parts = read_parts(lambda: text_lines(path), scan, max_claims)
+        self.tick = tick if read.scale == 1.0 else _Scaled(tick, read.scale)
+        scan = scan_lines(read.lines(tick if read.scan_ticks else no_progress))
+        self.parts = read_parts(lambda: read.lines(no_progress), scan, max_claims)
         self.notes = EndnoteSources(self.parts.endnotes)
         budget = citation_budget(scan.characters) if max_citations is None else max_citations
         self.drafter = Drafter(
             self.notes.targets, per_marker=per_marker, budget=budget, max_claims=max_claims
         )
 
-    def write(self, target: str | os.PathLike[str], format: Format) -> DraftWritten:
+    def write(self, target: str | os.PathLike[str], format: Format, kind: str) -> DraftWritten:
         """Draft the body into a spool, then write the report from it."""
-        body = self.parts.body(text_lines(self.path, self.tick))
+        lines = self.read.lines(self.tick)
+        body = self.parts.body(lines, each_line=self.read.each_line)
         notes, drafter = self.notes, self.drafter
         sources = notes.sources.all()
         counter = CoverageCounter({s.id for s in sources if is_usable(s)})
-        header = draft_header(None, self.parts.header, True, self.report_id, notes.broken)
-        spool = Rows(folder=Path(os.path.realpath(target)).parent)
+        header = draft_header(
+            self.read.known, self.parts.header, self.read.known_first, self.report_id, notes.broken
+        )
+        spool = Rows(folder=_folder(target))
         try:
             for draft in drafter.drafts(body):
                 spool.add([draft.body, draft.section, list(draft.pairs)])
@@ -181,7 +179,7 @@ class _Text:
             order=tuple(drafter.cited),
             found=drafter.findings(),
             stopped_at=drafter.stopped_at or body.stopped_at or self.parts.notes_stopped,
-            dropped=tuple(body.dropped),
+            dropped=(*self.read.dropped, *body.dropped),
             max_claims=self.max_claims,
         )
         return DraftWritten(
@@ -190,7 +188,7 @@ class _Text:
             stats=closing.stats(claims=drafter.count, coverage=counter.coverage()),
             findings=closing.findings,
             dropped=closing.dropped,
-            format="text",
+            format=kind,
         )
 
 

@@ -1,0 +1,171 @@
+"""An input's lines as the ingester reads them, to be read again and again without keeping them.
+
+:func:`~osintreport.ingest.write_draft` reads the lines of its input several times (to find
+the endnote list, then the header, the endnotes and the body). A text file is read from
+the file each time (:func:`text_lines`). Other inputs are first turned into the ingester's
+text by their front-end, and that text is kept in a temporary file (:func:`spooled_lines`
+reads it back): Markdown a line at a time (:func:`~osintreport.ingest.markdown.markdown_lines`),
+after a first pass for its title and footnote labels; an HTML page or a PDF whole, as lxml
+and pypdf need it, the text then dropped from memory.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import attrs
+
+from ..streamed import no_progress
+from .clean import Dropped
+from .draft import normal_text
+from .header import Header
+
+__all__ = ["LineSource", "line_source", "spooled_lines", "text_lines", "write_text"]
+
+Tick = Callable[[int], object]
+
+
+def text_lines(path: str | os.PathLike[str], tick: Tick = no_progress) -> Iterator[str]:
+    r"""The lines of a text file as the ingester reads them, calling ``tick`` with each length.
+
+    The same lines as ``normal_text(data).split("\n")``: UTF-8 with bad bytes replaced, a
+    byte order mark dropped, CR LF and lone CR read as line ends, and a last ``""`` when
+    the text ends with a line end (or is empty).
+    """
+    ended = True
+    # Not "utf-8-sig": its decoder drops a file's lone b"\xef" instead of replacing it.
+    with open(path, encoding="utf-8", errors="replace", newline=None) as handle:
+        for number, read in enumerate(handle):
+            line = read.removeprefix("\ufeff") if number == 0 else read
+            tick(len(line))
+            ended = line.endswith("\n")
+            yield line[:-1] if ended else line
+    if ended:
+        yield ""
+
+
+def spooled_lines(path: str | os.PathLike[str], tick: Tick = no_progress) -> Iterator[str]:
+    r"""The lines of the text a front-end wrote to ``path``, as ``text.split("\n")`` gives them.
+
+    Only ``"\n"`` ends a line; every other character (``"\r"``, a lone surrogate) is read
+    back as it was written by :func:`write_text`.
+    """
+    ended = True
+    with open(path, encoding="utf-8", errors="surrogatepass", newline="\n") as handle:
+        for line in handle:
+            tick(len(line))
+            ended = line.endswith("\n")
+            yield line[:-1] if ended else line
+    if ended:
+        yield ""
+
+
+def write_text(pieces: Iterable[str], path: str | os.PathLike[str]) -> int:
+    """Write ``pieces`` to ``path`` as they are, for :func:`spooled_lines`; their length."""
+    length = 0
+    with open(path, "w", encoding="utf-8", errors="surrogatepass", newline="") as handle:
+        for piece in pieces:
+            handle.write(piece)
+            length += len(piece)
+    return length
+
+
+class _Joined:
+    r"""``"\n".join(lines)``, a piece at a time, counting the lines and the blank ones."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.lines = lines
+        self.count = self.blank = 0
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self.lines:
+            if self.count:
+                yield "\n"
+            self.count += 1
+            if not line.strip():
+                self.blank += 1
+            yield line
+
+
+@attrs.frozen(kw_only=True)
+class LineSource:
+    """An input's lines, read again at each call, and what its front-end says of them.
+
+    Attributes:
+        lines: The lines, read again at each call, calling the tick with their lengths.
+        known: What the input's metadata says (``known`` of
+            :func:`~osintreport.ingest.draft.draft_report`).
+        known_first: Whether ``known`` wins over the header lines, or only fills gaps.
+        dropped: Lines the front-end left out.
+        each_line: Whether every line of the body is a paragraph of its own.
+        scan_ticks: Whether the first reading of the lines ticks (a text file's does; a
+            front-end ticked as it read the file).
+        scale: How much of the file a character of the lines stands for, for progress.
+    """
+
+    lines: Callable[[Tick], Iterator[str]]
+    known: Header | None = None
+    known_first: bool = True
+    dropped: tuple[Dropped, ...] = ()
+    each_line: bool = False
+    scan_ticks: bool = True
+    scale: float = 1.0
+
+
+def line_source(
+    source: str | os.PathLike[str], kind: str, spool: Path, tick: Tick = no_progress
+) -> LineSource:
+    """The lines of the file ``source`` of format ``kind``, a front-end's kept in ``spool``.
+
+    ``tick`` is called as a front-end reads the file: with about the file's size in all.
+    """
+    if kind == "text":
+        return LineSource(lines=lambda tick: text_lines(source, tick))
+    if kind == "markdown":
+        return _markdown(source, spool, tick)
+    return _page(source, kind, spool, tick)
+
+
+def _markdown(source: str | os.PathLike[str], spool: Path, tick: Tick) -> LineSource:
+    """Markdown, turned a line at a time after a first pass for its title and labels."""
+    from .markdown import markdown_lines, paragraph_per_line, plan_markdown
+
+    plan = plan_markdown(text_lines(source))
+    dropped: list[Dropped] = []
+    turned = _Joined(markdown_lines(text_lines(source, tick), plan, dropped))
+    length = write_text(turned, spool)
+    # Counted as markdown_text counts them: a line an entity broke in two is one.
+    paragraphs = paragraph_per_line(turned.blank, turned.count)
+    return LineSource(
+        lines=lambda tick: spooled_lines(spool, tick),
+        dropped=tuple(dropped),
+        each_line=paragraphs,
+        scan_ticks=False,
+        scale=os.path.getsize(source) / max(length, 1),
+    )
+
+
+def _page(source: str | os.PathLike[str], kind: str, spool: Path, tick: Tick) -> LineSource:
+    """An HTML page or a PDF, read whole by its front-end; only its text is kept, on disk."""
+    data = Path(source).read_bytes()
+    if kind == "pdf":
+        from .pdf import pdf_text
+
+        prepared = pdf_text(data)
+    else:
+        from .html import html_text
+
+        prepared = html_text(normal_text(data))
+    tick(len(data))
+    length = write_text([prepared.text], spool)
+    return LineSource(
+        lines=lambda tick: spooled_lines(spool, tick),
+        known=prepared.header,
+        known_first=prepared.metadata_first,
+        dropped=prepared.dropped,
+        each_line=prepared.lines_are_paragraphs,
+        scan_ticks=False,
+        scale=len(data) / max(length, 1),
+    )
