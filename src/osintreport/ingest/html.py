@@ -15,7 +15,8 @@ and a megabyte of tags in a fraction of a second). What is read:
   whose text is a number (``<a href="#_edn12">[12]</a>``);
 - endnotes: a paragraph or list item that starts with such a number, or that carries a
   footnote anchor (``id``/``name`` such as ``_edn12``, ``fn12``, ``endnote-12``), becomes
-  ``[12] ...``; its links keep their addresses.
+  ``[12] ...``; so does an item of a numbered list (``<ol>``) under a notes heading, by its
+  place (``start`` and ``value`` are kept); its links keep their addresses.
 """
 
 from __future__ import annotations
@@ -154,6 +155,8 @@ class _Lines:
         self.prefix = ""
         self.dropped: list[Dropped] = []
         self.in_notes = False  # past an "Endnotes" heading: every line is an endnote
+        self.lists: list[list[int] | None] = []  # the lists open: an <ol>'s next number
+        self.numbered = False  # the prefix is a list item's, not its own
 
     def end(self) -> None:
         """End the line being made (at a block's start or end, or a ``<br>``)."""
@@ -168,11 +171,14 @@ class _Lines:
             if self.prefix.startswith("#"):
                 self.in_notes = _NOTES_RE.match(text) is not None
             elif self.in_notes or self.prefix.startswith("[") or _LEADING_RE.match(text):
+                if self.numbered and _LEADING_RE.match(text):
+                    self.prefix = ""  # "<li>[3] ...</li>": the item's own number, not twice
                 # an endnote: its links keep their addresses
                 extra = [link for link in dict.fromkeys(self.links) if link not in text]
                 text = " ".join([text, *extra])
             self.lines.extend((self.prefix + text, ""))
             self.prefix = ""
+            self.numbered = False
         self.pieces.clear()
         self.links.clear()
 
@@ -190,6 +196,8 @@ def _walk(root: Any) -> _Lines:
         if leaving:
             if element.tag in _BLOCK_TAGS:
                 out.end()
+            if element.tag in ("ol", "ul"):
+                out.lists.pop()
             if element is not root and element.tail:
                 out.pieces.append(element.tail)
             continue
@@ -232,11 +240,41 @@ def _enter(out: _Lines, element: Any) -> bool:
         if name in _HEADINGS:
             out.prefix = "#" * int(name[1]) + " "
         elif name == "li":
-            anchor = _ANCHOR_RE.search(element.get("id") or "")
-            out.prefix = f"[{anchor.group(1)}] " if anchor else "- "
+            _item(out, element)
+        elif name == "ol":
+            out.lists.append([_number(element.get("start")) or 1])
+        elif name == "ul":
+            out.lists.append(None)
     if element.text:
         out.pieces.append(element.text)
     return True
+
+
+def _number(value: object) -> int | None:
+    """An ``<ol start>`` or ``<li value>``, when it is a footnote's number (1 to 999)."""
+    if isinstance(value, str) and value.strip().isdigit() and 0 < int(value) < 1000:
+        return int(value)
+    return None
+
+
+def _item(out: _Lines, element: Any) -> None:
+    """Start a list item: a bullet, or an endnote ``[n]``.
+
+    An endnote by its anchor, or by its place in an ``<ol>`` under a notes heading.
+    """
+    anchor = _ANCHOR_RE.search(element.get("id") or "")
+    counter = out.lists[-1] if out.lists else None
+    number = None
+    if counter is not None:  # numbered by its place, or by its own value
+        number = _number(element.get("value")) or counter[0]
+        counter[0] = number + 1
+    if anchor:
+        out.prefix = f"[{anchor.group(1)}] "
+    elif out.in_notes and number is not None:
+        out.prefix = f"[{number}] "
+    else:
+        out.prefix = "- "
+    out.numbered = True
 
 
 def html_text(text: str) -> Prepared:
