@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 
 import osintreport as osr
 from osintreport.ingest import read_footnoted, read_report
+from osintreport.ingest._html_lines import _BEFORE_PUNCTUATION_RE
+from osintreport.ingest._html_lines import _NUMBER_RE as _HTML_NUMBER_RE
 from osintreport.ingest.citing import MAX_CITATIONS_PER_MARKER, MAX_CLAIMS, citation_budget
 from osintreport.ingest.header import _AUTHORS_RE
 from osintreport.ingest.headings import NOTES, markdown_heading
-from osintreport.ingest.html import _BEFORE_PUNCTUATION_RE
-from osintreport.ingest.html import _NUMBER_RE as _HTML_NUMBER_RE
 from osintreport.ingest.layout import _HEADING_RE, _SENTENCE_END_RE
 from osintreport.ingest.markdown import _NOTES_HEADING_RE
 from osintreport.ingest.markers import find_markers

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 import osintreport as osr
 from osintreport.cli import main
 from osintreport.ingest import markdown, write_draft
+from osintreport.ingest.html import HtmlPage, html_text
 from osintreport.ingest.line_sources import spooled_lines, write_text
 from osintreport.ingest.markdown import markdown_lines, markdown_text, plan_markdown
 
@@ -61,6 +62,118 @@ MARKDOWN_LINES = st.sampled_from(
     ]
 )
 MARKDOWN = st.lists(MARKDOWN_LINES, max_size=40).map("\n".join)
+
+
+# Pieces of pages of every sort the HTML front-end tells apart, well formed or not.
+HTML_PIECES = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<div>",
+        "</div>",
+        "Iran moved forces. ",
+        "<sup>1</sup>",
+        "<sup>[2]</sup>",
+        "<sup>x</sup>",
+        "<a href='#fn1'>[1]</a>",
+        "<a href='#back'>↩</a>",
+        "<a href='https://a.org/x'>a link</a>",
+        "<a name='_edn3'>[3]</a>",
+        "<br>",
+        "<!-- c -->",
+        "<li>",
+        "<li id='fn4'>",
+        "<li value='7'>",
+        "</li>",
+        "<ol>",
+        "<ol start='3'>",
+        "</ol>",
+        "<ul>",
+        "</ul>",
+        "<header><h1>Title</h1></header>",
+        "<header>site</header>",
+        "<footer>f</footer>",
+        "<aside>a</aside>",
+        "<nav>n</nav>",
+        "<figure>map<figcaption>A map</figcaption></figure>",
+        "<script>x<y</script>",
+        "&amp;",
+        "<table><tr><td>x</td></tr></table>",
+        "<h2>Notes</h2>",
+        "<h3>Section</h3>",
+        "\n",
+        "é",
+        "<article>",
+        "</article>",
+        "<main>",
+        "</main>",
+        "<body>",
+        "<title>A  title</title>",
+        "<h1>Head <b>one</b></h1>",
+        "<time datetime='2026-03-03'>x</time>",
+        "<time>March 3, 2026</time>",
+        "<meta property='og:title' content='OG'>",
+        "<meta name='author' content='Jane Roe'>",
+        "<link rel='canonical' href='https://x.org/a'>",
+        "<b>",
+        "</i>",
+        "<",
+        "&",
+        "[5] https://b.org/y",
+        "<pre>p\n q</pre>",
+        "<section>",
+        "<span>",
+        "</span>",
+        "<hr>",
+        "<form>x</form>",
+        "<svg><p>in</p></svg>",
+    ]
+)
+HTML = st.lists(HTML_PIECES, max_size=50).map("".join)
+
+
+@given(HTML, st.integers(min_value=1, max_value=64))
+def test_a_page_read_as_it_is_parsed_is_read_as_a_whole_page(text: str, size: int) -> None:
+    pytest.importorskip("lxml", reason="needs lxml (the html extra)")
+    data = text.encode()
+
+    def chunks() -> list[bytes]:
+        return [data[i : i + size] for i in range(0, len(data), size)]
+
+    whole = html_text(text)
+    page = HtmlPage(chunks())
+    assert "\n".join(page.lines(chunks())) == whole.text
+    assert page.header == whole.header
+    assert tuple(page.dropped) == whole.dropped
+
+
+@given(HTML)
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_streamed_html_draft_is_the_whole_draft(tmp_path: Path, text: str) -> None:
+    pytest.importorskip("lxml", reason="needs lxml (the html extra)")
+    source = tmp_path / "page.html"
+    source.write_text(text, encoding="utf-8")
+    _same(source, tmp_path)
+
+
+def test_a_big_page_is_never_parsed_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("lxml", reason="needs lxml (the html extra)")
+    from osintreport.ingest import html
+
+    def whole(text: str) -> None:
+        raise AssertionError("the page was parsed whole")
+
+    monkeypatch.setattr(html, "html_text", whole)
+    paragraphs = "".join(f"<p>Strike {n} hit.<sup>1</sup></p>\n" for n in range(3000))
+    source = tmp_path / "page.html"
+    source.write_text(
+        f"<html><body><article><h1>Big</h1>{paragraphs}<h2>Notes</h2><ol>"
+        "<li>https://a.org/x</li></ol></article></body></html>",
+        encoding="utf-8",
+    )
+    written = write_draft(source, tmp_path / "draft.jsonl", max_claims=None)
+    assert (written.stats.claims, written.stats.endnotes) == (3000, 1)
+    assert written.header.title == "Big"
 
 
 @given(MARKDOWN)

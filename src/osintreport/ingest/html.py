@@ -17,78 +17,84 @@ and a megabyte of tags in a fraction of a second). What is read:
   footnote anchor (``id``/``name`` such as ``_edn12``, ``fn12``, ``endnote-12``), becomes
   ``[12] ...``; so does an item of a numbered list (``<ol>``) under a notes heading, by its
   place (``start`` and ``value`` are kept); its links keep their addresses.
+
+:func:`html_text` parses the page whole. :class:`HtmlPage` gives the same text from a page
+of any size without its tree: one pass finds the metadata and the article with a parser
+target (no tree is built), a second reads the article from the events of lxml's pull
+parser, freeing each element once read (:mod:`._html_stream`).
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..errors import MissingExtraError
+from ._html_lines import Lines, header_from, spaced, text_of, visit
+from ._html_stream import events, lxml_etree, read, survey
 from .clean import Dropped
-from .header import Header, parse_date
-from .headings import NOTES
+from .header import Header
 from .results import Prepared
 
-__all__ = ["html_text"]
-
-_DROP = frozenset(
-    {"script", "style", "noscript", "template", "svg", "iframe", "form", "button", "nav", "head"}
-)
-_CHROME = frozenset({"header", "footer", "aside"})
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_BEFORE_PUNCTUATION_RE = re.compile(r"(?<!\s)\s+([.,;:!?])")  # from a run's start: linear
-_BEFORE_MARKER_RE = re.compile(r"(?<=[^\s\[])\s+(\[\w{1,8}\])")
-_WORD_RE = re.compile(r"\w")
-_LOOKED_FOR = ["article", "main", "h1", "time", "link", "meta", "title"]
-_BLOCK_TAGS = frozenset(
-    {"address", "article", "blockquote", "dd", "div", "dl", "dt", "figcaption", "hr", "li"}
-    | {"main", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead"}
-    | {"tr", "ul", "h1", "h2", "h3", "h4", "h5", "h6"}
-)
-_NOTES_RE = re.compile(rf"^{NOTES}\s*:?$", re.IGNORECASE)
-# Each run of white space has one place to go ("\s*\[?\s*" was quadratic in a run).
-_NUMBER_RE = re.compile(r"^\s*(?:\[\s*)?(\d{1,3}|[ivxlcdm]{1,8})\s*(?:\]\s*)?$", re.IGNORECASE)
-_ANCHOR_RE = re.compile(
-    r"(?:_?edn|_?ftn|fn|footnote|endnote|note)[-_:]?(?:ref)?[-_:]?(\d{1,3})$", re.IGNORECASE
-)
-_SPACES_RE = re.compile(r"[ \t\r\f\v\u00a0]+")
-_LINE_SPACES_RE = re.compile(r"[ \t\r\n\f\v\u00a0]+")  # a line break in a block is a space
-_LEADING_RE = re.compile(r"^(?:\[(?:\d{1,3}|[ivxlcdm]{1,8})\]|\d{1,3}[.)]\s)", re.IGNORECASE)
+__all__ = ["HtmlPage", "html_text"]
 
 
-def _document(text: str) -> Any:
-    """The parsed page, or ``None`` when it holds nothing."""
-    try:
-        import lxml.html
-        from lxml.etree import ParserError
-    except ImportError as error:
-        raise MissingExtraError("lxml", "html", "reading HTML") from error
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
-    try:
-        return lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
-    except ParserError:  # "Document is empty"
-        return None
+class HtmlPage:
+    """A page read in two passes over its bytes, neither of which keeps the page's tree.
 
+    Making it reads the page once, for its header (:attr:`header`) and for where its
+    article is; :meth:`lines` reads it again for the article's text, a line at a time.
+    Both passes build only what they are reading (lxml's pull parser, each element freed
+    once read), so a page of any size is read in little memory.
 
-def _text(element: Any) -> str:
-    return str(element.text_content())
-
-
-def _words(element: Any) -> str:
-    """An element's text with its runs of spaces made one."""
-    return _SPACES_RE.sub(" ", _text(element)).strip()
-
-
-def _firsts(document: Any) -> tuple[dict[str, Any], dict[str, str]]:
-    """The first element of each name the reader looks for, and the ``<meta>`` contents.
-
-    One walk over the page. Meta contents are keyed by ``property`` or ``name`` in lower
-    case; the first wins.
+    Args:
+        chunks: The page's bytes in pieces: UTF-8, normalised (LF line ends, no BOM).
     """
-    firsts: dict[str, Any] = {}
+
+    def __init__(self, chunks: Iterable[bytes]) -> None:
+        firsts, metas, self._root = survey(chunks)
+        self.header: Header | None = header_from(firsts, metas) if self._root else None
+        """What the page's metadata says; ``None`` for a page with no element."""
+        self.dropped: list[Dropped] = []
+        """What :meth:`lines` left out (figures' captions), filled as it reads."""
+
+    def lines(self, chunks: Iterable[bytes]) -> Iterator[str]:
+        """The ingester's lines of the page, whose bytes ``chunks`` gives again."""
+        if not self._root:
+            yield ""
+            return
+        out = Lines()
+        yield from read(events(chunks), self._root, out)
+        self.dropped.extend(out.dropped)
+
+
+def html_text(text: str) -> Prepared:
+    """Turn an HTML page (normalised: LF line ends) into the ingester's text.
+
+    The page is parsed whole (faster than :class:`HtmlPage`, which gives the same text).
+    """
+    etree = lxml_etree()
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    try:
+        document = etree.fromstring(text.encode("utf-8", "replace"), parser)
+    except etree.XMLSyntaxError:  # no element at all: an empty page
+        document = None
+    if document is None:
+        return Prepared(text="")
+    firsts, metas, root = _firsts(document)
+    out = Lines()
+    visit(out, root)
+    out.end()
+    return Prepared(
+        text="\n".join(out.lines), header=header_from(firsts, metas), dropped=tuple(out.dropped)
+    )
+
+
+def _firsts(document: Any) -> tuple[dict[str, str], dict[str, str], Any]:
+    """What :class:`_Survey` finds, found in a parsed page; the root as an element."""
+    firsts: dict[str, str] = {}
     metas: dict[str, str] = {}
-    for element in document.iter(*_LOOKED_FOR):
+    roots: dict[str, Any] = {}
+    for element in document.iter("article", "main", "h1", "time", "link", "meta", "title"):
         name = element.tag
         if name == "meta":
             key, content = element.get("property") or element.get("name"), element.get("content")
@@ -96,196 +102,13 @@ def _firsts(document: Any) -> tuple[dict[str, Any], dict[str, str]]:
                 metas.setdefault(key.lower(), content.strip())
         elif name == "link":
             if "canonical" in (element.get("rel") or "").lower().split():
-                firsts.setdefault("canonical", element)
-        else:
-            firsts.setdefault(name, element)
-    return firsts, metas
-
-
-def _header(firsts: dict[str, Any], metas: dict[str, str]) -> Header:
-    def meta(*names: str) -> str | None:
-        return next((metas[name] for name in names if name in metas), None)
-
-    title = meta("og:title", "twitter:title")
-    if title is None and "title" in firsts:
-        title = _words(firsts["title"]) or None
-    h1 = _words(firsts["h1"]) if "h1" in firsts else ""
-    title = h1 or title  # the article's own title, without the site's name
-    when = meta("article:published_time", "date", "dc.date", "citation_date", "pubdate")
-    if when is None and "time" in firsts:
-        time = firsts["time"]
-        when = time.get("datetime") or _text(time).strip()
-    published = parse_date(when, whole=False) if isinstance(when, str) else None
-    author = meta("author", "article:author", "citation_author")
-    canonical = firsts.get("canonical")
-    url = canonical.get("href") if canonical is not None else None
-    url = url if isinstance(url, str) and url.startswith("http") else meta("og:url")
-    return Header(
-        title=title,
-        authors=(author,) if author and not author.startswith("http") else (),
-        published=published,
-        publisher=meta("og:site_name"),
-        url=url,
-    )
-
-
-def _note_number(tag: Any) -> str | None:
-    """The footnote number a reference or anchor tag stands for, if it is one."""
-    number = _NUMBER_RE.match(_text(tag))
-    if tag.tag == "sup" and number:
-        return number.group(1)
-    href = tag.get("href") if tag.tag == "a" else None
-    if isinstance(href, str) and "#" in href and number:
-        return number.group(1)
-    for attribute in ("id", "name"):
-        value = tag.get(attribute)
-        anchor = _ANCHOR_RE.search(value) if isinstance(value, str) else None
-        if anchor and number:
-            return number.group(1)
-    return None
-
-
-class _Lines:
-    """The lines of text a walk over the page makes, with each line's links."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.pieces: list[str] = []
-        self.links: list[str] = []
-        self.prefix = ""
-        self.dropped: list[Dropped] = []
-        self.in_notes = False  # past an "Endnotes" heading: every line is an endnote
-        self.lists: list[list[int] | None] = []  # the lists open: an <ol>'s next number
-        self.numbered = False  # the prefix is a list item's, not its own
-
-    def end(self) -> None:
-        """End the line being made (at a block's start or end, or a ``<br>``)."""
-        if not self.pieces:
-            self.links.clear()
-            return
-        text = _LINE_SPACES_RE.sub(" ", "".join(self.pieces)).strip()
-        if " " in text:
-            text = _BEFORE_PUNCTUATION_RE.sub(r"\1", text)  # no space before punctuation
-            text = _BEFORE_MARKER_RE.sub(r"\1", text)  # "moved. [1]" -> "moved.[1]"
-        if text:
-            if self.prefix.startswith("#"):
-                self.in_notes = _NOTES_RE.match(text) is not None
-            elif self.in_notes or self.prefix.startswith("[") or _LEADING_RE.match(text):
-                if self.numbered and _LEADING_RE.match(text):
-                    self.prefix = ""  # "<li>[3] ...</li>": the item's own number, not twice
-                # an endnote: its links keep their addresses
-                extra = [link for link in dict.fromkeys(self.links) if link not in text]
-                text = " ".join([text, *extra])
-            self.lines.extend((self.prefix + text, ""))
-            self.prefix = ""
-            self.numbered = False
-        self.pieces.clear()
-        self.links.clear()
-
-
-def _walk(root: Any) -> _Lines:
-    """The page's text as lines: blocks apart, headings as ``#`` lines, markers as ``[n]``.
-
-    One walk, with a stack rather than recursion (a page may nest deep). lxml keeps an
-    element's text before its first child as ``text`` and the text after it as ``tail``.
-    """
-    out = _Lines()
-    events: list[tuple[bool, Any]] = [(False, root)]  # (leaving, element)
-    while events:
-        leaving, element = events.pop()
-        if leaving:
-            if element.tag in _BLOCK_TAGS:
-                out.end()
-            if element.tag in ("ol", "ul"):
-                out.lists.pop()
-            if element is not root and element.tail:
-                out.pieces.append(element.tail)
-            continue
-        if _enter(out, element):
-            events.append((True, element))
-            events.extend((False, child) for child in reversed(element))
-        elif element is not root and element.tail:
-            out.pieces.append(element.tail)  # the element is skipped, the text after it not
-    out.end()
-    return out
-
-
-def _enter(out: _Lines, element: Any) -> bool:
-    """Start reading ``element``; ``False`` when what is inside it is not read."""
-    name = element.tag
-    if not isinstance(name, str) or name in _DROP:
-        return False
-    if name in _CHROME and not (name == "header" and element.find(".//h1") is not None):
-        return False  # a site's header and footer, asides
-    if name == "figure":
-        caption = _words(element)
-        if caption:  # listed as left out, at its line in the HTML file
-            line = element.sourceline or 0
-            out.dropped.append(Dropped(line=line, text=caption[:200], reason="a figure's caption"))
-        return False
-    number = _note_number(element) if name in ("sup", "a") else None
-    if number is not None:
-        out.pieces.append(f" [{number}] ")
-        return False
-    if name == "br":
-        out.end()
-        return False
-    href = element.get("href") if name == "a" else None
-    if href and href.startswith("#") and not _WORD_RE.search(_text(element)):
-        return False  # a back-reference ("↩"), not text
-    if href and href.startswith(("http://", "https://")):
-        out.links.append(href)
-    if name in _BLOCK_TAGS:
-        out.end()
-        if name in _HEADINGS:
-            out.prefix = "#" * int(name[1]) + " "
-        elif name == "li":
-            _item(out, element)
-        elif name == "ol":
-            out.lists.append([_number(element.get("start")) or 1])
-        elif name == "ul":
-            out.lists.append(None)
-    if element.text:
-        out.pieces.append(element.text)
-    return True
-
-
-def _number(value: object) -> int | None:
-    """An ``<ol start>`` or ``<li value>``, when it is a footnote's number (1 to 999)."""
-    if isinstance(value, str) and value.strip().isdigit() and 0 < int(value) < 1000:
-        return int(value)
-    return None
-
-
-def _item(out: _Lines, element: Any) -> None:
-    """Start a list item: a bullet, or an endnote ``[n]``.
-
-    An endnote by its anchor, or by its place in an ``<ol>`` under a notes heading.
-    """
-    anchor = _ANCHOR_RE.search(element.get("id") or "")
-    counter = out.lists[-1] if out.lists else None
-    number = None
-    if counter is not None:  # numbered by its place, or by its own value
-        number = _number(element.get("value")) or counter[0]
-        counter[0] = number + 1
-    if anchor:
-        out.prefix = f"[{anchor.group(1)}] "
-    elif out.in_notes and number is not None:
-        out.prefix = f"[{number}] "
-    else:
-        out.prefix = "- "
-    out.numbered = True
-
-
-def html_text(text: str) -> Prepared:
-    """Turn an HTML page (normalised: LF line ends) into the ingester's text."""
-    document = _document(text)
-    if document is None:
-        return Prepared(text="")
-    firsts, metas = _firsts(document)
-    found = (firsts.get("article"), firsts.get("main"), document.find("body"), document)
-    root = next(element for element in found if element is not None)
-    out = _walk(root)
-    return Prepared(
-        text="\n".join(out.lines), header=_header(firsts, metas), dropped=tuple(out.dropped)
-    )
+                firsts.setdefault("canonical", element.get("href") or "")
+        elif name in ("article", "main"):
+            roots.setdefault(name, element)
+        elif name not in firsts:
+            text = text_of(element)
+            firsts[name] = (
+                (element.get("datetime") or text.strip()) if name == "time" else spaced(text)
+            )
+    found = (roots.get("article"), roots.get("main"), document.find("body"), document)
+    return firsts, metas, next(element for element in found if element is not None)

@@ -5,8 +5,9 @@ the endnote list, then the header, the endnotes and the body). A text file is re
 the file each time (:func:`text_lines`). Other inputs are first turned into the ingester's
 text by their front-end, and that text is kept in a temporary file (:func:`spooled_lines`
 reads it back): Markdown a line at a time (:func:`~osintreport.ingest.markdown.markdown_lines`),
-after a first pass for its title and footnote labels; an HTML page or a PDF whole, as lxml
-and pypdf need it, the text then dropped from memory.
+after a first pass for its title and footnote labels; an HTML page as lxml parses it, after
+a first pass for its metadata (:class:`~osintreport.ingest.html.HtmlPage`); a PDF whole, as
+pypdf needs it, its text then dropped from memory.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import attrs
 
 from ..streamed import no_progress
 from .clean import Dropped
-from .draft import normal_text
 from .header import Header
 
 __all__ = ["LineSource", "line_source", "spooled_lines", "text_lines", "write_text"]
@@ -125,7 +125,9 @@ def line_source(
         return LineSource(lines=lambda tick: text_lines(source, tick))
     if kind == "markdown":
         return _markdown(source, spool, tick)
-    return _page(source, kind, spool, tick)
+    if kind == "html":
+        return _html(source, spool, tick)
+    return _pdf(source, spool, tick)
 
 
 def _markdown(source: str | os.PathLike[str], spool: Path, tick: Tick) -> LineSource:
@@ -147,17 +149,43 @@ def _markdown(source: str | os.PathLike[str], spool: Path, tick: Tick) -> LineSo
     )
 
 
-def _page(source: str | os.PathLike[str], kind: str, spool: Path, tick: Tick) -> LineSource:
-    """An HTML page or a PDF, read whole by its front-end; only its text is kept, on disk."""
+def _html(source: str | os.PathLike[str], spool: Path, tick: Tick) -> LineSource:
+    """An HTML page, parsed twice as it is read (once for its header), never whole."""
+    from .html import HtmlPage
+
+    page = HtmlPage(_utf8_blocks(text_lines(source)))
+    turned = _Joined(page.lines(_utf8_blocks(text_lines(source, tick))))
+    length = write_text(turned, spool)
+    return LineSource(
+        lines=lambda tick: spooled_lines(spool, tick),
+        known=page.header,
+        dropped=tuple(page.dropped),
+        scan_ticks=False,
+        scale=os.path.getsize(source) / max(length, 1),
+    )
+
+
+def _utf8_blocks(lines: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
+    r"""``"\n".join(lines)`` as UTF-8, in blocks of about ``size`` characters."""
+    block: list[str] = []
+    length = 0
+    for piece in _Joined(lines):
+        block.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(block).encode("utf-8", "replace")
+            block.clear()
+            length = 0
+    if block:
+        yield "".join(block).encode("utf-8", "replace")
+
+
+def _pdf(source: str | os.PathLike[str], spool: Path, tick: Tick) -> LineSource:
+    """A PDF, read whole by pypdf; only its text is kept, on disk."""
+    from .pdf import pdf_text
+
     data = Path(source).read_bytes()
-    if kind == "pdf":
-        from .pdf import pdf_text
-
-        prepared = pdf_text(data)
-    else:
-        from .html import html_text
-
-        prepared = html_text(normal_text(data))
+    prepared = pdf_text(data)
     tick(len(data))
     length = write_text([prepared.text], spool)
     return LineSource(

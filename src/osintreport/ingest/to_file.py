@@ -10,8 +10,9 @@ endnotes, their sources, the lines left out and the ids of uncited claims.
 
 Other inputs are turned into the ingester's text first, and that text is kept in a
 temporary file beside the output and drafted from there
-(:mod:`~osintreport.ingest.line_sources`): Markdown a line at a time, HTML and PDF whole
-(their front-ends need the whole page) but dropped from memory once written out.
+(:mod:`~osintreport.ingest.line_sources`): Markdown a line at a time, HTML as lxml parses
+it (never whole), PDF whole (pypdf needs the whole file) but dropped from memory once
+written out.
 """
 
 from __future__ import annotations
@@ -60,8 +61,8 @@ def write_draft(
     """Draft a report from the file ``source`` and write it to ``target``.
 
     Args:
-        source: The report's file: ``.txt`` or ``.md`` (read a line at a time), ``.html``
-            or ``.pdf`` (the page is read whole, its text then drafted as a text's).
+        source: The report's file: ``.txt``, ``.md`` or ``.html`` (read a piece at a
+            time), or ``.pdf`` (read whole, its text then drafted as a text's).
         target: Where to write the draft.
         format: ``"json"``, ``"yaml"`` or ``"jsonl"``; by default from ``target``'s suffix.
         input_format: As ``format`` of :func:`~osintreport.ingest.read_report`.
@@ -70,9 +71,9 @@ def write_draft(
         max_citations: See :func:`~osintreport.ingest.read_footnoted`.
         max_claims: See :func:`~osintreport.ingest.read_footnoted` (``None``: no limit).
         progress: Called with numbers that add up to at most twice the file's size: the
-            characters of a text or Markdown file as they are read, first to find its
-            parts, then as its body is drafted; an HTML or PDF file's size once the page
-            is read, then the body's share of it as the body is drafted.
+            characters of a text, Markdown or HTML file as they are read, first to find
+            its parts, then as its body is drafted; a PDF's size once it is read, then
+            the body's share of it as the body is drafted.
 
     Returns:
         What was found, as :func:`~osintreport.ingest.read_report` gives it, with the
