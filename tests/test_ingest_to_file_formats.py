@@ -135,16 +135,40 @@ HTML = st.lists(HTML_PIECES, max_size=50).map("".join)
 @given(HTML, st.integers(min_value=1, max_value=64))
 def test_a_page_read_as_it_is_parsed_is_read_as_a_whole_page(text: str, size: int) -> None:
     pytest.importorskip("lxml", reason="needs lxml (the html extra)")
-    data = text.encode()
 
-    def chunks() -> list[bytes]:
-        return [data[i : i + size] for i in range(0, len(data), size)]
+    def chunks() -> list[bytes]:  # pieces of whole characters, as HtmlPage asks
+        return [text[i : i + size].encode() for i in range(0, len(text), size)]
 
     whole = html_text(text)
     page = HtmlPage(chunks())
     assert "\n".join(page.lines(chunks())) == whole.text
     assert page.header == whole.header
     assert tuple(page.dropped) == whole.dropped
+
+
+def test_an_older_libxml2_reads_the_page_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    # libxml2 2.12 and 2.13 read a page fed in pieces otherwise than the whole page.
+    etree = pytest.importorskip("lxml.etree", reason="needs lxml (the html extra)")
+    from osintreport.ingest import html
+
+    class Older:
+        LIBXML_VERSION = (2, 13, 8)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(etree, name)
+
+    def survey(chunks: object) -> None:
+        raise AssertionError("fed in pieces to an older libxml2")
+
+    monkeypatch.setattr(html, "lxml_etree", Older)
+    monkeypatch.setattr(html, "survey", survey)
+    text = (DATA / "page.html").read_text(encoding="utf-8")
+    pieces = [text[i : i + 3].encode() for i in range(0, len(text), 3)]
+    page = HtmlPage(pieces)
+    whole = html_text(text)
+    assert "\n".join(page.lines(pieces)) == whole.text
+    assert (page.header, tuple(page.dropped)) == (whole.header, whole.dropped)
+    assert page.header is not None and page.header.title == "Iran Update, March 3, 2026"
 
 
 @given(HTML)

@@ -46,19 +46,37 @@ class HtmlPage:
     Both passes build only what they are reading (lxml's pull parser, each element freed
     once read), so a page of any size is read in little memory.
 
+    This needs libxml2 2.14 or later (the one lxml 6 ships): before it, the HTML parser
+    that is fed a page in pieces could read it otherwise than the whole page (tested:
+    libxml2 2.12 and 2.13 lose text at the seams). With an older libxml2 the page is
+    gathered and parsed whole, as :func:`html_text` does.
+
     Args:
-        chunks: The page's bytes in pieces: UTF-8, normalised (LF line ends, no BOM).
+        chunks: The page's bytes in pieces, each whole characters: UTF-8, normalised (LF
+            line ends, no BOM).
     """
 
     def __init__(self, chunks: Iterable[bytes]) -> None:
-        firsts, metas, self._root = survey(chunks)
-        self.header: Header | None = header_from(firsts, metas) if self._root else None
-        """What the page's metadata says; ``None`` for a page with no element."""
+        self._whole: Prepared | None = None
+        self._root = ""
+        if lxml_etree().LIBXML_VERSION < (2, 14):
+            self._whole = html_text(b"".join(chunks).decode("utf-8", "replace"))
+            self.header = self._whole.header
+        else:
+            firsts, metas, self._root = survey(chunks)
+            self.header = header_from(firsts, metas) if self._root else None
         self.dropped: list[Dropped] = []
         """What :meth:`lines` left out (figures' captions), filled as it reads."""
 
+    header: Header | None
+    """What the page's metadata says; ``None`` for a page with no element."""
+
     def lines(self, chunks: Iterable[bytes]) -> Iterator[str]:
         """The ingester's lines of the page, whose bytes ``chunks`` gives again."""
+        if self._whole is not None:  # an older libxml2: read whole when made
+            yield from self._whole.text.split("\n")
+            self.dropped.extend(self._whole.dropped)
+            return
         if not self._root:
             yield ""
             return
