@@ -150,7 +150,10 @@ def _markdown(source: str | os.PathLike[str], spool: Path, tick: Tick) -> LineSo
 
 
 def _html(source: str | os.PathLike[str], spool: Path, tick: Tick) -> LineSource:
-    """An HTML page, parsed twice as it is read (once for its header), never whole."""
+    """An HTML page, parsed twice as it is read (once for its header), never whole.
+
+    With libxml2 2.14 or later; with an older one, parsed whole (see ``HtmlPage``).
+    """
     from .html import HtmlPage
 
     page = HtmlPage(_utf8_blocks(text_lines(source)))
