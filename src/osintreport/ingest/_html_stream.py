@@ -68,11 +68,14 @@ class _Survey:
         self.metas: dict[str, str] = {}
         self.seen: set[str] = set()
         self.depth = 0
+        self.done = False  # the page's root has ended
         self.empty = True
         self.held: list[tuple[str, int, list[str], str | None]] = []  # name, depth, text, date
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
         """An element starts."""
+        if self.done:
+            return
         self.depth += 1
         if name == "meta":
             key, content = (
@@ -94,11 +97,16 @@ class _Survey:
 
     def end(self, name: str) -> None:
         """An element ends."""
+        if self.done:
+            return
         if self.held and self.held[-1][1] == self.depth:
             held, _, pieces, date = self.held.pop()
             text = "".join(pieces)
             self.firsts[held] = (date or text.strip()) if held == "time" else spaced(text)
         self.depth -= 1
+        # libxml2 may make a second root of what follows "</html>": the whole page's
+        # parse keeps the first only, and so does the survey
+        self.done = self.depth == 0
 
     def data(self, text: str) -> None:
         """Text inside the elements open."""
@@ -183,6 +191,8 @@ def _root(events: Iterator[tuple[str, Any]], name: str) -> Any:
         if event == "start" and _is_root(element, name, document):
             return element
         if event == "end":
+            if element is document:
+                return None  # a second root after "</html>" is not read (see _Survey)
             forget(element)
     return None
 
