@@ -8,13 +8,24 @@ of a whole page and by the reading as lxml parses (:mod:`._html_stream`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from .clean import Dropped
 from .header import Header, parse_date
 from .headings import NOTES
 
-__all__ = ["WHOLE", "Lines", "enter", "header_from", "leave", "spaced", "text_of", "visit"]
+__all__ = [
+    "WHOLE",
+    "Lines",
+    "enter",
+    "header_from",
+    "leave",
+    "note_head",
+    "spaced",
+    "text_of",
+    "visit",
+]
 
 _DROP = frozenset(
     {"script", "style", "noscript", "template", "svg", "iframe", "form", "button", "nav", "head"}
@@ -54,6 +65,22 @@ def _words(element: Any) -> str:
 def spaced(text: str) -> str:
     """``text`` with each run of spaces made one, trimmed."""
     return _SPACES_RE.sub(" ", text).strip()
+
+
+def note_head(
+    name: str, get: Callable[[str], str | None], firsts: dict[str, str], metas: dict[str, str]
+) -> None:
+    """Note what a ``<meta>`` or ``<link>`` (``name``) says, its attributes read by ``get``.
+
+    A meta's content goes to ``metas`` under its ``property`` or ``name`` in lower case,
+    a canonical link's address to ``firsts["canonical"]``; the first of each wins.
+    """
+    if name == "meta":
+        key, content = get("property") or get("name"), get("content")
+        if key and content and content.strip():
+            metas.setdefault(key.lower(), content.strip())
+    elif name == "link" and "canonical" in (get("rel") or "").lower().split():
+        firsts.setdefault("canonical", get("href") or "")
 
 
 def header_from(firsts: dict[str, str], metas: dict[str, str]) -> Header:

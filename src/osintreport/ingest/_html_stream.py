@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..errors import MissingExtraError
-from ._html_lines import WHOLE, Lines, enter, leave, spaced, visit
+from ._html_lines import WHOLE, Lines, enter, leave, note_head, spaced, visit
 
 __all__ = ["events", "forget", "lxml_etree", "read", "survey"]
 
@@ -77,16 +77,8 @@ class _Survey:
         if self.done:
             return
         self.depth += 1
-        if name == "meta":
-            key, content = (
-                attributes.get("property") or attributes.get("name"),
-                attributes.get("content"),
-            )
-            if key and content and content.strip():
-                self.metas.setdefault(key.lower(), content.strip())
-        elif name == "link":
-            if "canonical" in (attributes.get("rel") or "").lower().split():
-                self.firsts.setdefault("canonical", attributes.get("href") or "")
+        if name in ("meta", "link"):
+            note_head(name, attributes.get, self.firsts, self.metas)
         elif name == "body" and self.depth == 2:  # a child of the page's root
             self.seen.add("body")
         elif name in ("article", "main", "h1", "time", "title") and name not in self.seen:

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ._html_lines import Lines, header_from, spaced, text_of, visit
+from ._html_lines import Lines, header_from, note_head, spaced, text_of, visit
 from ._html_stream import events, lxml_etree, read, survey
 from .clean import Dropped
 from .header import Header
@@ -116,13 +116,8 @@ def _firsts(document: Any) -> tuple[dict[str, str], dict[str, str], Any]:
     roots: dict[str, Any] = {}
     for element in document.iter("article", "main", "h1", "time", "link", "meta", "title"):
         name = element.tag
-        if name == "meta":
-            key, content = element.get("property") or element.get("name"), element.get("content")
-            if key and content and content.strip():
-                metas.setdefault(key.lower(), content.strip())
-        elif name == "link":
-            if "canonical" in (element.get("rel") or "").lower().split():
-                firsts.setdefault("canonical", element.get("href") or "")
+        if name in ("meta", "link"):
+            note_head(name, element.get, firsts, metas)
         elif name in ("article", "main"):
             roots.setdefault(name, element)
         elif name not in firsts:
