@@ -27,7 +27,14 @@ from .jsonl import (
 )
 from .model import COLLECTIONS, Assessment, Claim, Event, Report, Source
 
-__all__ = ["CoverageCounter", "Summary", "file_lines", "no_progress", "summarize"]
+__all__ = [
+    "CoverageCounter",
+    "ScaledTick",
+    "Summary",
+    "file_lines",
+    "no_progress",
+    "summarize",
+]
 
 _STATEMENTS = ("claims", "events", "assessments")
 
@@ -49,6 +56,28 @@ class Summary:
 
 def no_progress(_: int) -> None:
     """A progress callback that does nothing: the default where none is given."""
+
+
+class ScaledTick:
+    """A progress callback that passes ``scale`` times what it is given on to ``tick``.
+
+    In whole numbers, the fractions carried over: for a pass whose characters stand for
+    another amount (a file's bytes, a bundle's share).
+    """
+
+    __slots__ = ("done", "scale", "tick", "told")
+
+    def __init__(self, tick: Callable[[int], object], scale: float) -> None:
+        self.tick, self.scale = tick, scale
+        self.done = self.told = 0
+
+    def __call__(self, count: int) -> None:
+        """Count ``count``, passing on what it comes to in whole numbers."""
+        self.done += count
+        due = int(self.done * self.scale) - self.told
+        if due > 0:
+            self.tick(due)
+            self.told += due
 
 
 def file_lines(path: str | os.PathLike[str], tick: Callable[[int], object]) -> DecodedLines:

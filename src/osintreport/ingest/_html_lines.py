@@ -19,6 +19,7 @@ __all__ = [
     "WHOLE",
     "Lines",
     "enter",
+    "first_value",
     "header_from",
     "leave",
     "note_head",
@@ -81,6 +82,14 @@ def note_head(
             metas.setdefault(key.lower(), content.strip())
     elif name == "link" and "canonical" in (get("rel") or "").lower().split():
         firsts.setdefault("canonical", get("href") or "")
+
+
+def first_value(name: str, text: str, date: str | None) -> str:
+    """What the first ``h1``, ``title`` or ``time`` (``name``) holding ``text`` says.
+
+    Its words, spaces made one; a ``time``'s ``datetime`` (``date``) before its text.
+    """
+    return (date or text.strip()) if name == "time" else spaced(text)
 
 
 def header_from(firsts: dict[str, str], metas: dict[str, str]) -> Header:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..errors import MissingExtraError
-from ._html_lines import WHOLE, Lines, enter, leave, note_head, spaced, visit
+from ._html_lines import WHOLE, Lines, enter, first_value, leave, note_head, visit
 
 __all__ = ["events", "forget", "lxml_etree", "read", "survey"]
 
@@ -94,7 +94,7 @@ class _Survey:
         if self.held and self.held[-1][1] == self.depth:
             held, _, pieces, date = self.held.pop()
             text = "".join(pieces)
-            self.firsts[held] = (date or text.strip()) if held == "time" else spaced(text)
+            self.firsts[held] = first_value(held, text, date)
         self.depth -= 1
         # libxml2 may make a second root of what follows "</html>": the whole page's
         # parse keeps the first only, and so does the survey

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ._html_lines import Lines, header_from, note_head, spaced, text_of, visit
+from ._html_lines import Lines, first_value, header_from, note_head, text_of, visit
 from ._html_stream import events, lxml_etree, read, survey
 from .clean import Dropped
 from .header import Header
@@ -121,9 +121,6 @@ def _firsts(document: Any) -> tuple[dict[str, str], dict[str, str], Any]:
         elif name in ("article", "main"):
             roots.setdefault(name, element)
         elif name not in firsts:
-            text = text_of(element)
-            firsts[name] = (
-                (element.get("datetime") or text.strip()) if name == "time" else spaced(text)
-            )
+            firsts[name] = first_value(name, text_of(element), element.get("datetime"))
     found = (roots.get("article"), roots.get("main"), document.find("body"), document)
     return firsts, metas, next(element for element in found if element is not None)

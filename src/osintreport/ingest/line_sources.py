@@ -34,16 +34,9 @@ def text_lines(path: str | os.PathLike[str], tick: Tick = no_progress) -> Iterat
     byte order mark dropped, CR LF and lone CR read as line ends, and a last ``""`` when
     the text ends with a line end (or is empty).
     """
-    ended = True
     # Not "utf-8-sig": its decoder drops a file's lone b"\xef" instead of replacing it.
     with open(path, encoding="utf-8", errors="replace", newline=None) as handle:
-        for number, read in enumerate(handle):
-            line = read.removeprefix("\ufeff") if number == 0 else read
-            tick(len(line))
-            ended = line.endswith("\n")
-            yield line[:-1] if ended else line
-    if ended:
-        yield ""
+        yield from _split(handle, tick, bom=True)
 
 
 def spooled_lines(path: str | os.PathLike[str], tick: Tick = no_progress) -> Iterator[str]:
@@ -52,12 +45,22 @@ def spooled_lines(path: str | os.PathLike[str], tick: Tick = no_progress) -> Ite
     Only ``"\n"`` ends a line; every other character (``"\r"``, a lone surrogate) is read
     back as it was written by :func:`write_text`.
     """
-    ended = True
     with open(path, encoding="utf-8", errors="surrogatepass", newline="\n") as handle:
-        for line in handle:
-            tick(len(line))
-            ended = line.endswith("\n")
-            yield line[:-1] if ended else line
+        yield from _split(handle, tick, bom=False)
+
+
+def _split(handle: Iterable[str], tick: Tick, *, bom: bool) -> Iterator[str]:
+    r"""The lines ``handle`` reads, without their ``"\n"``, and a last ``""`` after one.
+
+    With ``bom``, a byte order mark starting the first line is dropped. ``tick`` is called
+    with each line's length (its ``"\n"`` counted).
+    """
+    ended = True
+    for number, read in enumerate(handle):
+        line = read.removeprefix("\ufeff") if bom and number == 0 else read
+        tick(len(line))
+        ended = line.endswith("\n")
+        yield line[:-1] if ended else line
     if ended:
         yield ""
 

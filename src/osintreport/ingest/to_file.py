@@ -31,7 +31,7 @@ from ..jsonl_convert import write_items
 from ..model import Claim
 from ..parts import Citation
 from ..serialization import Format, format_for
-from ..streamed import CoverageCounter, no_progress
+from ..streamed import CoverageCounter, ScaledTick, no_progress
 from .citing import MAX_CITATIONS_PER_MARKER, MAX_CLAIMS, Drafter, citation_budget, claim_id
 from .citing import new_claim as _new_claim
 from .draft import Closing, draft_header
@@ -113,21 +113,6 @@ def _folder(target: str | os.PathLike[str]) -> Path:
     return Path(os.path.realpath(target)).parent
 
 
-class _Scaled:
-    """A tick that passes on ``scale`` ticks for each one, in whole numbers."""
-
-    def __init__(self, tick: Tick, scale: float) -> None:
-        self.tick, self.scale = tick, scale
-        self.done = self.told = 0
-
-    def __call__(self, count: int) -> None:
-        self.done += count
-        due = int(self.done * self.scale) - self.told
-        if due > 0:
-            self.tick(due)
-            self.told += due
-
-
 class _Text:
     """One input drafted in passes over its lines (see the module's text)."""
 
@@ -144,7 +129,7 @@ class _Text:
         self.read = read
         self.report_id = report_id
         self.max_claims = max_claims
-        self.tick = tick if read.scale == 1.0 else _Scaled(tick, read.scale)
+        self.tick = tick if read.scale == 1.0 else ScaledTick(tick, read.scale)
         scan = scan_lines(read.lines(tick if read.scan_ticks else no_progress))
         self.parts = read_parts(lambda: read.lines(no_progress), scan, max_claims)
         self.notes = EndnoteSources(self.parts.endnotes)

@@ -42,7 +42,7 @@ from ..jsonl_convert import KIND_OF, write_items
 from ..model import COLLECTIONS, Report, Source
 from ..relation import Relation
 from ..serialization import Format, dump, structure
-from ..streamed import no_progress
+from ..streamed import ScaledTick, no_progress
 from ._extension import CARRIED, extension_of
 from ._import import HEAD, REST, SKIP, _native, _Reader, foreign_sort, read_stix
 from ._import_tables import Statuses, StreamingForeign, Texts
@@ -95,9 +95,8 @@ class _Stream:
         self.long: dict[str, Iterable[Any]] = {}  # the header's long lists
         self.counts = dict.fromkeys(COLLECTIONS, 0)
         self.read_bytes = 0  # bytes of the bundle read
-        self._share = 0.0  # progress counted for each byte of the foreign objects' text
-        self._rest_done = 0  # characters of foreign objects read back
-        self._rest_ticked = 0  # progress counted for them
+        # progress for the foreign objects read back: a share of the bundle for each byte
+        self._rest_tick = ScaledTick(tick, 0.0)
 
     def close(self) -> None:
         self.foreign.close()
@@ -126,7 +125,7 @@ class _Stream:
         head = self.first_report if reader.head is None else None
         publisher = head.get("created_by_ref") if head else None
         total = sum(texts.total for texts in self.rest.values())
-        self._share = self.read_bytes / total if total else 0.0
+        self._rest_tick = ScaledTick(self.tick, self.read_bytes / total if total else 0.0)
         for sort in _NAMED:
             for text in self.naming[sort]:
                 obj = json.loads(text)
@@ -247,19 +246,12 @@ class _Stream:
         """
         taken, indexes = self.taken[sort], self.indexes[sort]
         for row, text in enumerate(self.rest[sort]):
-            self._count(len(text))
+            self._rest_tick(len(text))
             obj = json.loads(text)
             if sort == "actors" and obj["id"] == publisher:
                 taken[row] = 0
                 continue
             yield f"$.objects[{indexes[row]}]", obj
-
-    def _count(self, size: int) -> None:
-        """Count ``size`` characters of foreign objects read back, scaled to the bundle."""
-        self._rest_done += size
-        reached = int(self._rest_done * self._share)
-        self.tick(reached - self._rest_ticked)
-        self._rest_ticked = reached
 
     def _sources(self) -> Iterator[Source]:
         made = self.foreign.made
@@ -276,7 +268,7 @@ class _Stream:
         position = 0
         for sort, row, text in self._untaken():
             if sort in ("other", "report"):  # the others were counted when read
-                self._count(len(text))
+                self._rest_tick(len(text))
             first = sort == "report" and row == 0 and self.first_report is not None
             if first and head is self.first_report:  # not read whole just to say so
                 self.taken[sort][row] = 1
