@@ -34,9 +34,10 @@ def add(commands: Any) -> None:
         "implausible URLs, lines left out (captions, credits, navigation) and coverage. HTML "
         "needs 'pip install osintreport[html]', PDF 'osintreport[pdf]'; 'osintreport[ingest]' "
         "brings both, with transliterated ids and the Public Suffix List. A plain text, "
-        "Markdown or HTML is read a piece at a time and the draft written as it is made, so a "
-        "report of any size drafts in little memory (--max-claims 0 for no cap); a PDF is "
-        "read whole, then only its text is kept, in a temporary file beside the output.",
+        "Markdown or HTML is read a piece at a time, a PDF a page at a time, and the draft "
+        "written as it is made, so a report of any size drafts in little memory "
+        "(--max-claims 0 for no cap); what is kept meanwhile is in temporary files beside "
+        "the output.",
     )
     parser.add_argument(
         "text",

@@ -6,12 +6,14 @@ the file each time (:func:`text_lines`). Other inputs are first turned into the 
 text by their front-end, and that text is kept in a temporary file (:func:`spooled_lines`
 reads it back): Markdown a line at a time (:func:`~osintreport.ingest.markdown.markdown_lines`),
 after a first pass for its title and footnote labels; an HTML page as lxml parses it, after
-a first pass for its metadata (:class:`~osintreport.ingest.html.HtmlPage`); a PDF whole, as
-pypdf needs it, its text then dropped from memory.
+a first pass for its metadata (:class:`~osintreport.ingest.html.HtmlPage`); a PDF a page at
+a time (:class:`~osintreport.ingest.pdf.PdfPages`), its pages' lines kept in a second
+temporary file for the passes of :func:`~osintreport.ingest.pdf.pdf_lines`.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -187,19 +189,37 @@ def _utf8_blocks(lines: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
 
 
 def _pdf(source: str | os.PathLike[str], spool: Path, tick: Tick) -> LineSource:
-    """A PDF, read whole by pypdf; only its text is kept, on disk."""
-    from .pdf import pdf_text
+    """A PDF, read a page at a time by pypdf; its pages' lines are kept on disk."""
+    from .pdf import PdfPages, page_lines, pdf_lines
 
-    data = Path(source).read_bytes()
-    prepared = pdf_text(data)
-    tick(len(data))
-    length = write_text([prepared.text], spool)
+    size = os.path.getsize(source)
+    pages_spool = spool.with_name("pages")
+    counts: list[int] = []  # each page's number of lines
+
+    def pieces(pdf: PdfPages) -> Iterator[str]:
+        for number, text in enumerate(pdf):
+            lines = page_lines(text)
+            counts.append(len(lines))
+            yield "".join(f"{line}\n" for line in lines)
+            tick(size * (number + 1) // pdf.count - size * number // pdf.count)
+
+    with open(source, "rb") as handle:
+        pdf = PdfPages(handle)
+        write_text(pieces(pdf), pages_spool)
+
+    def pages() -> Iterator[list[str]]:
+        lines = spooled_lines(pages_spool)
+        for count in counts:
+            yield list(itertools.islice(lines, count))
+
+    dropped: list[Dropped] = []
+    length = write_text(_Joined(pdf_lines(pages, len(counts), dropped)), spool)
+    pages_spool.unlink()
     return LineSource(
         lines=lambda tick: spooled_lines(spool, tick),
-        known=prepared.header,
-        known_first=prepared.metadata_first,
-        dropped=prepared.dropped,
-        each_line=prepared.lines_are_paragraphs,
+        known=pdf.header,
+        known_first=False,
+        dropped=tuple(dropped),
         scan_ticks=False,
-        scale=len(data) / max(length, 1),
+        scale=size / max(length, 1),
     )

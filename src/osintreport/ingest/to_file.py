@@ -11,8 +11,8 @@ endnotes, their sources, the lines left out and the ids of uncited claims.
 Other inputs are turned into the ingester's text first, and that text is kept in a
 temporary file beside the output and drafted from there
 (:mod:`~osintreport.ingest.line_sources`): Markdown a line at a time, HTML as lxml parses
-it (never whole), PDF whole (pypdf needs the whole file) but dropped from memory once
-written out.
+it (never whole), PDF a page at a time (its pages' lines kept in a second temporary file
+for the layout's passes).
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def write_draft(
 
     Args:
         source: The report's file: ``.txt``, ``.md`` or ``.html`` (read a piece at a
-            time), or ``.pdf`` (read whole, its text then drafted as a text's).
+            time), or ``.pdf`` (read a page at a time, its text then drafted as a text's).
         target: Where to write the draft.
         format: ``"json"``, ``"yaml"`` or ``"jsonl"``; by default from ``target``'s suffix.
         input_format: As ``format`` of :func:`~osintreport.ingest.read_report`.
