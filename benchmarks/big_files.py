@@ -2,7 +2,7 @@
 
 Run: python benchmarks/big_files.py [--events 1000000] [--whole-events 100000] [--dir DIR]
      python benchmarks/big_files.py --only-ingest [--text-mb 80] [--compare-whole]
-                                    [--ingest-format text|markdown|html]
+                                    [--ingest-format text|markdown|html|pdf]
 
 Writes one report of ``--events`` events (the record of ``compare.py``, about 0.85 KB of JSON
 a line) as JSON Lines, then runs each streaming command on it in a child process of its
@@ -14,7 +14,9 @@ for JSON and 10x for YAML. With ``--compare-whole`` the commands also run on sta
 where they build the whole report, and their outputs are compared byte for byte.
 Last, ``ingest -o`` drafts a generated footnoted text of ``--text-mb`` MB (80 MB is about
 a million claims; with ``--compare-whole`` also ``read_report`` and ``dump``), written as
-``--ingest-format`` says: plain text, scraped Markdown or a saved HTML page.
+``--ingest-format`` says: plain text, scraped Markdown, a saved HTML page, or a PDF (made by
+``ingest_formats.as_pdf`` with fpdf2, from the test extra; ``--text-mb`` is then the text it
+holds, and making 25 MB of it takes fpdf2 about four minutes).
 """
 
 from __future__ import annotations
@@ -189,11 +191,16 @@ def _ingest(folder: Path, megabytes: float, compare_whole: bool, kind: str = "te
     """
     from ingest_speed import synthetic
 
-    suffix, make = {"text": (".txt", str), "markdown": (".md", _as_markdown)}.get(
-        kind, (".html", _as_html)
-    )
-    text = folder / f"report{suffix}"
-    text.write_text(make(synthetic(megabytes)), encoding="utf-8")
+    if kind == "pdf":
+        from ingest_formats import as_pdf
+
+        text = as_pdf(megabytes, folder / "report.pdf")
+    else:
+        suffix, make = {"text": (".txt", str), "markdown": (".md", _as_markdown)}.get(
+            kind, (".html", _as_html)
+        )
+        text = folder / f"report{suffix}"
+        text.write_text(make(synthetic(megabytes)), encoding="utf-8")
     size = text.stat().st_size / 2**20
     out = folder / "draft.jsonl"
     args = ["ingest", str(text), "-o", str(out), "--max-claims", "0", "-q"]
@@ -228,9 +235,9 @@ def main() -> int:
     )
     parser.add_argument(
         "--ingest-format",
-        choices=("text", "markdown", "html"),
+        choices=("text", "markdown", "html", "pdf"),
         default="text",
-        help="the text ingest reads, as it is or written as Markdown or HTML (default: text)",
+        help="the text ingest reads, as it is or as Markdown, HTML or a PDF (default: text)",
     )
     args = parser.parse_args()
     folder = Path(args.dir or tempfile.mkdtemp(prefix="osr-big-"))

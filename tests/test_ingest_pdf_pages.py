@@ -152,3 +152,21 @@ def test_a_file_that_is_not_a_pdf(tmp_path: Path) -> None:
     pytest.importorskip("pypdf", reason="needs pypdf (the pdf extra)")
     with pytest.raises(ValueError, match="cannot read the PDF"):
         PdfPages(b"%PDF-1.4 not really")
+
+
+def test_encrypted_pdfs(tmp_path: Path) -> None:
+    pytest.importorskip("fpdf", reason="needs fpdf2 (the test extra)")
+    pypdf = pytest.importorskip("pypdf", reason="needs pypdf (the pdf extra)")
+    from .test_ingest_formats import _pdf
+
+    plain = _pdf(tmp_path / "plain.pdf")
+    expected = list(PdfPages(plain.read_bytes()))
+    assert "Militias Surge in Eastern Syria" in expected[0]
+    for user, name in (("", "owner.pdf"), ("secret", "user.pdf")):
+        writer = pypdf.PdfWriter(clone_from=plain)
+        writer.encrypt(user_password=user, owner_password="owner", algorithm="RC4-128")
+        writer.write(tmp_path / name)
+    # An owner password only: opened as a viewer opens it, with no password.
+    assert list(PdfPages((tmp_path / "owner.pdf").read_bytes())) == expected
+    with pytest.raises(ValueError, match="needs a password to open; decrypt it first"):
+        PdfPages((tmp_path / "user.pdf").read_bytes())

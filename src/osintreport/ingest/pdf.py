@@ -57,9 +57,13 @@ class PdfPages:
         header: The title and author of the PDF's metadata (its dates are the file's,
             not the report's, and are left out).
 
+    A PDF encrypted with an owner password only (it opens without a password) is read; one
+    that needs a password to open is refused.
+
     Raises:
         MissingExtraError: pypdf is not installed.
-        ValueError: The file is not a PDF pypdf can read (raised when reading a page, too).
+        ValueError: The file is not a PDF pypdf can read, or needs a password to open
+            (raised when reading a page, too).
     """
 
     def __init__(self, source: bytes | BinaryIO) -> None:
@@ -71,6 +75,13 @@ class PdfPages:
         self._errors: tuple[type[Exception], ...] = (PyPdfError, ValueError, KeyError, OSError)
         with self._reading():
             self._reader = PdfReader(io.BytesIO(source) if isinstance(source, bytes) else source)
+            # Many published PDFs are encrypted with an owner password only (against
+            # editing): they open with an empty user password, as a PDF viewer opens them.
+            if self._reader.is_encrypted and not self._reader.decrypt(""):
+                raise ValueError(
+                    "it needs a password to open; decrypt it first, for example with "
+                    "'qpdf --password=PASSWORD --decrypt in.pdf out.pdf'"
+                )
             self.count: int = len(self._reader.pages)
             meta: Any = self._reader.metadata
         self.header = Header()
