@@ -25,8 +25,9 @@ def add(commands: Any) -> None:
         "model cannot hold are kept, so 'osintreport export --to acled' (or ucdp) writes the "
         "rows back cell for cell; the file is read twice, one event at a time, so its size "
         "does not matter. STIX: objects the model holds become actors, events, claims, "
-        "assessments and relations; every other object and property is kept (x_stix_ keys), "
-        "so 'osintreport export --to stix' writes them back; problems (an object without an "
+        "assessments and relations (of several versions of one object, the latest); every "
+        "other object, version and property is kept (x_stix_ keys), so "
+        "'osintreport export --to stix' writes them back; problems (an object without an "
         "id, a country name not mapped) are listed and exit 1 unless --skip-unfit; the bundle "
         "is read once and its foreign objects again from a temporary file, so memory holds "
         "only compact indexes and the objects the model has no place for.",

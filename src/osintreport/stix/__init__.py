@@ -38,10 +38,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import MissingExtraError
+from ._convert import StixConverted, convert_stix
 from ._export import to_stix
 from ._extension import EXTENSION_ID, NAMESPACE
 from ._import import StixRead, from_stix, read_stix
-from ._import_stream import StixConverted, convert_stix
 from ._stream import jsonl_to_stix
 
 __all__ = [

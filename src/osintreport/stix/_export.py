@@ -65,6 +65,10 @@ class _Exporter:
         self.judged = {
             ref for o in kept if o["type"] == "opinion" for ref in o.get("object_refs") or []
         }
+        # The modified of each object added under the id of a kept object: an older
+        # version of it, kept from the imported bundle, is written beside it.
+        self.kept_ids = {o["id"] for o in kept}
+        self.written_modified: dict[str, str] = {}
 
     def make_id(self, kind: str, *parts: str) -> str:
         return f"{kind}--{stix_uuid(self.report.id, kind, *parts)}"
@@ -92,6 +96,8 @@ class _Exporter:
         created = stamp(source.created) if source.created else self.stamp
         modified = stamp(source.modified) if source.modified else created
         obj.update(created=created, modified=max(created, modified))
+        if ident in self.kept_ids:
+            self.written_modified[ident] = obj["modified"]
         obj.update({k: v for k, v in fields.items() if v is not None and v != [] and v != {}})
         tlp = effective_tlp(source.marking, self.report.marking)
         if tlp is not None:
@@ -227,7 +233,10 @@ def finish(
         _export_assessment(ex, assessment)
     unlinked = [i for i, r in enumerate(relations) if not _export_relation(ex, r)]
     _export_report(ex, kept, unlinked)
-    return [o for o in kept if o["id"] not in ex.used]  # every object added has a used id
+    # Every object added has a used id: a kept object of such an id is written only when
+    # it is another version of that object (its modified differs).
+    written = ex.written_modified
+    return [o for o in kept if o["id"] not in ex.used or o["id"] in written]
 
 
 def _export_report(ex: _Exporter, kept: list[dict[str, Any]], unlinked: list[int]) -> None:

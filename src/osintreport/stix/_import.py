@@ -15,9 +15,10 @@ from ..model import Actor, Assessment, Claim, Event, Report
 from ..relation import Relation
 from ..serialization import structure
 from ._extension import ACTOR_TYPES, CARRIED, EXTENSION_ID, IDENTITY_ID, extension_of
-from ._foreign import Foreign, clean_text, parse_when, statuses
+from ._foreign import Foreign, Local, clean_text, parse_when, statuses
 from ._markings import TLP_MARKING_IDS
 from ._properties import KEPT
+from ._versions import VERSIONED, older_rows
 
 __all__ = ["StixRead", "from_stix", "read_stix"]
 
@@ -240,6 +241,20 @@ class _Reader:
         )
 
 
+def _leave_older_versions(
+    sorted_: dict[str, list[tuple[str, Mapping[str, Any]]]], natives: Local
+) -> None:
+    """Take the older versions out of ``sorted_``: they are kept as they are.
+
+    ``natives`` holds the STIX ids of the objects an osintreport export wrote.
+    """
+    for sort in VERSIONED:
+        group = sorted_.get(sort, [])
+        older = older_rows(((row, obj) for row, (_, obj) in enumerate(group)), natives.__contains__)
+        if older:
+            sorted_[sort] = [pair for row, pair in enumerate(group) if row not in older]
+
+
 def _read(
     objects: list[tuple[str, Mapping[str, Any]]],
     problems: list[Problem],
@@ -262,6 +277,7 @@ def _read(
     sorted_: dict[str, list[tuple[str, Mapping[str, Any]]]] = {}
     for where, obj in rest:
         sorted_.setdefault(foreign_sort(obj), []).append((where, obj))
+    _leave_older_versions(sorted_, fr.local)
     reports = sorted_.get("report", [])
     foreign_head = reports[0][1] if reports and reader.head is None else None
     publisher = foreign_head.get("created_by_ref") if foreign_head else None
@@ -274,18 +290,19 @@ def _read(
     made_actors = tuple(fr.actor(o) for _, o in actors)
     made_events = tuple(fr.event(o, w) for w, o in incidents)
     written = [fr.note(o, w, judged) for w, o in notes]
-    taken = {o["id"] for _, o in (*actors, *incidents, *notes)}
+    taken = {id(o) for _, o in (*actors, *incidents, *notes)}  # the objects, not their ids
+    places: set[str] = set()  # the locations relations' places hold, every version
     foreign_relations = []
     for where, obj in sorted_.get("relationship", []):
         relation = fr.relation(obj, where)
         if relation is not None:
             foreign_relations.append(relation)
-            taken.add(obj["id"])
+            taken.add(id(obj))
             if relation.where is not None:
-                taken.add(obj["target_ref"])  # the location: the place holds it
+                places.add(obj["target_ref"])
     if foreign_head is not None:
-        taken.add(foreign_head["id"])
-    kept = [dict(o) for _, o in rest if o["id"] not in taken]
+        taken.add(id(foreign_head))
+    kept = [dict(o) for _, o in rest if id(o) not in taken and o["id"] not in places]
     if report is None:
         report = reader.foreign_report(bundle, foreign_head)
     linked = native["relations"]

@@ -1,8 +1,9 @@
 """STIX import of a bundle of any size, holding digests of its ids, not its objects (private).
 
-:func:`convert_stix` writes the report :func:`~osintreport.stix.read_stix` makes of a
-bundle, byte for byte as :func:`~osintreport.dump` writes it, without holding the bundle
-or the report. The reader is the same (:class:`~osintreport.stix._import._Reader` and
+:func:`~osintreport.stix.convert_stix` writes the report
+:func:`~osintreport.stix.read_stix` makes of a bundle, byte for byte as
+:func:`~osintreport.dump` writes it, without holding the bundle or the report. The reader
+is the same (:class:`~osintreport.stix._import._Reader` and
 :class:`~osintreport.stix._foreign.Foreign`); what it remembers is kept compactly:
 
 - the bundle is read once, one object at a time (:func:`osintreport._json_items.array_members`);
@@ -13,6 +14,8 @@ or the report. The reader is the same (:class:`~osintreport.stix._import._Reader
   :class:`~osintreport._digest_table.DigestMap` tables, the strings in temporary files;
 - locations and identities (a relation's place, the report's publisher) are read back
   from a temporary file by position; marking definitions are kept whole;
+- the ids that may be given to several objects (versions of one), in a Bloom filter
+  (:class:`~osintreport.stix._versions.RepeatWatch`); only those are grouped, afterwards;
 - the objects kept as they are (``x_stix_objects``) and a long report's long lists are
   written into the report's header from disk, an item at a time
   (:func:`~osintreport.jsonl_convert.write_items` with ``lists``).
@@ -25,7 +28,6 @@ so every id and source comes out the same.
 from __future__ import annotations
 
 import json
-import os
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
@@ -33,46 +35,35 @@ from typing import Any
 import attrs
 
 from .._checks import json_value_error
-from .._files import read_text
-from .._gcpause import paused_gc
-from .._json import refuse_lone_surrogates
-from .._json_items import NeedsGeneralPathError, Spilled, array_members, expand
-from ..errors import LoadError, Problem
-from ..jsonl_convert import KIND_OF, write_items
+from .._json_items import Spilled, array_members, expand
+from ..errors import Problem
+from ..jsonl_convert import KIND_OF
 from ..model import COLLECTIONS, Report, Source
 from ..relation import Relation
-from ..serialization import Format, dump, structure
-from ..streamed import ScaledTick, no_progress
+from ..serialization import structure
+from ..streamed import ScaledTick
 from ._extension import CARRIED, extension_of
-from ._import import HEAD, REST, SKIP, _native, _Reader, foreign_sort, read_stix
+from ._import import HEAD, REST, SKIP, _native, _Reader, foreign_sort
 from ._import_tables import Statuses, StreamingForeign, Texts
 from ._properties import KEPT
+from ._versions import VERSIONED, RepeatWatch, older_rows
 
-__all__ = ["StixConverted", "convert_stix"]
+__all__ = ["BundleStream"]
 
 Tick = Callable[[int], object]
 _SORTS = ("other", "actors", "events", "notes", "relationship", "report")
 _CODE = {sort: code for code, sort in enumerate(_SORTS)}
 _READ_FROM_REPORT = frozenset({"object_marking_refs", "external_references"})  # not kept
 _NAMED = ("actors", "events", "notes")  # named first, in this order, then built
-_NAMING = ("id", "type", "name", "x_osintreport_id")  # what names them
+_NAMING = ("id", "type", "name", "x_osintreport_id", "modified")  # what names them
 
 
-@attrs.frozen(kw_only=True)
-class StixConverted:
-    """What :func:`~osintreport.stix.convert_stix` wrote.
+class BundleStream:
+    """One bundle read in passes; :meth:`items` yields what :func:`write_items` writes.
 
-    Attributes:
-        problems: What could not be read as it was, as :attr:`StixRead.problems` lists it.
-        counts: How many of each kind of item were written (``"events"``: 1000, ...).
+    ``path``: the bundle; ``report_id``: the id to give the report; ``tick``: called with
+    each number of bytes read (see :func:`~osintreport.stix.convert_stix`).
     """
-
-    problems: tuple[Problem, ...]
-    counts: Mapping[str, int]
-
-
-class _Stream:
-    """One bundle read in passes; :meth:`items` yields what :func:`write_items` writes."""
 
     def __init__(self, path: str, report_id: str | None, tick: Tick) -> None:
         self.path = path
@@ -84,8 +75,11 @@ class _Stream:
         self.rest = {sort: Texts() for sort in _SORTS}  # the foreign objects, by sort
         self.indexes = {sort: array("i") for sort in _SORTS}  # their indexes in the bundle
         self.sequence = bytearray()  # the sort of each foreign object, in the bundle's order
-        self.naming = {sort: Texts() for sort in _NAMED}  # what names them, small
+        self.naming = {sort: Texts() for sort in VERSIONED}  # what names them, small
         self.taken = {sort: bytearray() for sort in _SORTS}  # which became a model object
+        self.watch = RepeatWatch()  # foreign ids that may be given to several objects
+        self.natives = False  # whether an export wrote some objects (their versions lose)
+        self.older: dict[str, set[int]] = {sort: set() for sort in VERSIONED}  # kept
         self.native_relations = Texts()
         self.statuses = Statuses()
         self.top: dict[str, Any] = {}
@@ -111,7 +105,11 @@ class _Stream:
     def _items(self) -> Iterator[Any]:
         yield from self._first_read()
         reader, fr = self.reader, self.foreign
-        fr.settle(any(len(self.rest[sort]) for sort in ("notes", "relationship", "report")))
+        fr.settle(
+            any(len(self.rest[sort]) for sort in ("notes", "relationship", "report"))
+            or self._versions_to_check()  # with the natives' ids, to tell versions of them
+        )
+        self._find_older_versions()
         # The tables reach their size now, while the others are small: a table that grows
         # holds its old and its new slots together for a moment.
         named = sum(len(self.rest[sort]) for sort in _NAMED)
@@ -127,21 +125,22 @@ class _Stream:
         total = sum(texts.total for texts in self.rest.values())
         self._rest_tick = ScaledTick(self.tick, self.read_bytes / total if total else 0.0)
         for sort in _NAMED:
-            for text in self.naming[sort]:
+            older = self.older[sort]
+            for row, text in enumerate(self.naming[sort]):
                 obj = json.loads(text)
-                if sort != "actors" or obj["id"] != publisher:
+                if (sort != "actors" or obj["id"] != publisher) and row not in older:
                     reader.name(obj, sort)
-        for _, obj in self._foreign("actors", publisher):
+        for _, _, obj in self._foreign("actors", publisher):
             yield fr.actor(obj)
             yield from self._sources()
-        for where, obj in self._foreign("events", publisher):
+        for _, where, obj in self._foreign("events", publisher):
             yield fr.event(obj, where)
             yield from self._sources()
-        for where, obj in self._foreign("notes", publisher):
+        for _, where, obj in self._foreign("notes", publisher):
             yield fr.note(obj, where, self.statuses)
             yield from self._sources()
         related = self.taken["relationship"]
-        for row, (where, obj) in enumerate(self._foreign("relationship", publisher)):
+        for row, where, obj in self._foreign("relationship", publisher):
             relation = fr.relation(obj, where)
             if relation is not None:
                 related[row] = 1
@@ -181,16 +180,20 @@ class _Stream:
                     text = json.dumps(obj, ensure_ascii=False)
                 fr.remember(index, obj, text or "")
                 made = reader.sort_native(where, obj)
+                if made is not REST and made is not SKIP and made is not HEAD:
+                    self.natives = True
                 if made is REST:
                     sort = foreign_sort(obj)
                     self.rest[sort].add(text or "")
                     self.indexes[sort].append(index)
                     self.sequence.append(_CODE[sort])
                     self.taken[sort].append(sort in _NAMED)
-                    if sort in _NAMED:
+                    if sort in self.naming:
                         naming = {key: obj[key] for key in _NAMING if key in obj}
                         self.naming[sort].add(json.dumps(naming, ensure_ascii=False))
                     self.statuses.judge(obj)
+                    if sort in self.older:
+                        self.watch.add(obj["id"])
                     if sort == "report" and self.first_report is None:
                         self.first_report = obj
                 elif isinstance(made, Relation):
@@ -207,6 +210,34 @@ class _Stream:
                     publisher = self.first_report.get("created_by_ref")
                     if obj["id"] == publisher:  # of any type, met after the report
                         fr.publisher = (publisher, {"name": expand(obj.get("name"))})
+
+    def _versions_to_check(self) -> bool:
+        """Whether a foreign object may be a version of another object (see below)."""
+        foreign = any(len(self.naming[sort]) for sort in VERSIONED)
+        return bool(self.watch.candidates) or (self.natives and foreign)
+
+    def _find_older_versions(self) -> None:
+        """Mark the foreign objects that are older versions, as the whole reader does.
+
+        Only the ids the first read met more than once are grouped, and the foreign objects
+        with the id of one an export wrote (which wins). Run once the natives' ids are bound.
+        """
+        check = self._versions_to_check()
+        candidates, natives = self.watch.candidates, self.foreign.local
+        self.watch.forget()
+        if not check:
+            return
+        for sort in VERSIONED:
+            read = ((row, json.loads(text)) for row, text in enumerate(self.naming[sort]))
+            rows = (
+                (row, obj)
+                for row, obj in read
+                if obj["id"] in candidates or (self.natives and obj["id"] in natives)
+            )
+            self.older[sort] = older = older_rows(rows, natives.__contains__)
+            if sort in _NAMED:
+                for row in older:
+                    self.taken[sort][row] = 0
 
     def _may_stay_long(self, obj: Mapping[str, Any]) -> bool:
         """Whether a long object can keep its long lists on disk.
@@ -238,20 +269,24 @@ class _Stream:
         made: Relation = structure(_native(obj, extension_of(obj) or {}, "relations"), Relation)
         return made
 
-    def _foreign(self, sort: str, publisher: object) -> Iterator[tuple[str, Mapping[str, Any]]]:
-        """The foreign objects of one sort, in order, each with its path.
+    def _foreign(
+        self, sort: str, publisher: object
+    ) -> Iterator[tuple[int, str, Mapping[str, Any]]]:
+        """The foreign objects of one sort, in order, each with its row and path.
 
         The publisher, among the actors, is passed over (and left untaken): the report's
-        ``publisher`` names it, and it is kept as it is.
+        ``publisher`` names it, and it is kept as it is. So are older versions.
         """
-        taken, indexes = self.taken[sort], self.indexes[sort]
+        taken, indexes, older = self.taken[sort], self.indexes[sort], self.older[sort]
         for row, text in enumerate(self.rest[sort]):
             self._rest_tick(len(text))
+            if row in older:
+                continue
             obj = json.loads(text)
             if sort == "actors" and obj["id"] == publisher:
                 taken[row] = 0
                 continue
-            yield f"$.objects[{indexes[row]}]", obj
+            yield row, f"$.objects[{indexes[row]}]", obj
 
     def _sources(self) -> Iterator[Source]:
         made = self.foreign.made
@@ -264,7 +299,6 @@ class _Stream:
 
         They are marked untaken here, and read once more as the header is written.
         """
-        head_id = head["id"] if head else None
         position = 0
         for sort, row, text in self._untaken():
             if sort in ("other", "report"):  # the others were counted when read
@@ -274,7 +308,7 @@ class _Stream:
                 self.taken[sort][row] = 1
                 continue
             obj = self._kept(sort, row, text)
-            if obj["id"] == head_id or self.foreign.is_place(obj["id"]):
+            if self.foreign.is_place(obj["id"]):
                 self.taken[sort][row] = 1
                 continue
             error = json_value_error(f"extensions[{KEPT!r}][{position}]", obj, 1)
@@ -285,12 +319,16 @@ class _Stream:
 
     def _untaken(self) -> Iterator[tuple[str, int, str]]:
         """Each foreign object not taken so far, in the bundle's order, with its text."""
-        texts = {sort: iter(self.rest[sort]) for sort in _SORTS if sort not in _NAMED[1:]}
+        texts = {
+            sort: iter(self.rest[sort])
+            for sort in _SORTS
+            if sort not in _NAMED[1:] or self.older[sort]
+        }
         rows = dict.fromkeys(texts, -1)
         for code in self.sequence:
             sort = _SORTS[code]
             if sort not in texts:
-                continue  # incidents and notes: all taken
+                continue  # incidents and notes: all taken, unless some are older versions
             text = next(texts[sort])
             rows[sort] += 1
             if not self.taken[sort][rows[sort]]:
@@ -325,80 +363,3 @@ class _Stream:
 
     def problems(self) -> tuple[Problem, ...]:
         return (*self.invalid, *self.reader.problems, *self.foreign.problems)
-
-
-def convert_stix(
-    source: str | os.PathLike[str],
-    target: str | os.PathLike[str],
-    format: Format,
-    *,
-    report_id: str | None = None,
-    progress: Tick | None = None,
-) -> StixConverted:
-    """Write the report of the STIX bundle ``source`` to ``target`` as ``format``.
-
-    The text is the one ``dump(read_stix(bundle).report, target)`` writes (with
-    ``report_id`` as its id, when given), byte for byte, and the problems are the same.
-    Memory holds digest tables of ids (about 70 bytes an object), not the objects:
-    foreign objects wait on disk, and so do the objects the model has no place for, until
-    they are written into ``x_stix_objects``. A bundle the streaming reader leaves to the
-    whole one (a key repeated in the bundle itself, a lone surrogate escaped, no
-    ``objects`` array) is read whole.
-
-    Args:
-        source: The bundle (a JSON file).
-        target: Where to write; written atomically (on any error it keeps its content).
-        format: ``"json"``, ``"yaml"`` or ``"jsonl"``.
-        report_id: The report's id, in place of the one the bundle gives.
-        progress: Called with a number of bytes as the work goes on: twice the bundle's
-            size in all (once for reading it, once for the foreign objects).
-
-    Raises:
-        LoadError: ``source`` cannot be read, is not JSON, or is not a STIX bundle.
-        OSError: ``target`` cannot be written.
-    """
-    name = os.fspath(source)
-    done = 0
-
-    def tick(count: int) -> None:
-        nonlocal done
-        done += count
-        (progress or no_progress)(count)
-
-    stream = _Stream(name, report_id, tick)
-    try:
-        with paused_gc():
-            write_items(stream.items(), stream.header, target, format, lists=stream.lists)
-    except NeedsGeneralPathError:
-        return _whole(name, target, format, report_id)
-    except (OSError, UnicodeDecodeError) as error:
-        if isinstance(error, OSError) and error.filename != name:
-            raise  # the target, or a temporary file: not the bundle
-        problem = Problem(message=f"cannot read file: {error}", file=name)
-        raise LoadError([problem]) from None
-    except ValueError as error:  # a value the model refuses, as read_stix raises it
-        raise LoadError([Problem(message=str(error), file=name)]) from None
-    finally:
-        stream.close()
-    tick(max(0, 2 * stream.read_bytes - done))
-    return StixConverted(problems=stream.problems(), counts=stream.counts)
-
-
-def _whole(
-    name: str, target: str | os.PathLike[str], format: Format, report_id: str | None
-) -> StixConverted:
-    """The bundle read whole, as :func:`read_stix` reads it."""
-    text = read_text(name)
-    try:
-        data = json.loads(text)
-        if "\\u" in text:
-            refuse_lone_surrogates(data)  # UTF-8 cannot write them
-        result = read_stix(data)
-    except ValueError as error:
-        raise LoadError([Problem(message=str(error), file=name)]) from None
-    report = result.report
-    if report_id:
-        report = attrs.evolve(report, id=report_id)
-    dump(report, target, format=format)
-    counts = {kind: len(getattr(report, kind)) for kind in COLLECTIONS}
-    return StixConverted(problems=result.problems, counts=counts)
