@@ -36,6 +36,7 @@ import attrs
 
 from .._checks import json_value_error
 from .._json_items import Spilled, array_members, expand
+from .._spool import Rows
 from ..errors import Problem
 from ..jsonl_convert import KIND_OF
 from ..model import COLLECTIONS, Report, Source
@@ -55,7 +56,7 @@ _SORTS = ("other", "actors", "events", "notes", "relationship", "report")
 _CODE = {sort: code for code, sort in enumerate(_SORTS)}
 _READ_FROM_REPORT = frozenset({"object_marking_refs", "external_references"})  # not kept
 _NAMED = ("actors", "events", "notes")  # named first, in this order, then built
-_NAMING = ("id", "type", "name", "x_osintreport_id", "modified")  # what names them
+_NAMING = ("id", "type", "name", "x_osintreport_id")  # what names them
 
 
 class BundleStream:
@@ -75,7 +76,9 @@ class BundleStream:
         self.rest = {sort: Texts() for sort in _SORTS}  # the foreign objects, by sort
         self.indexes = {sort: array("i") for sort in _SORTS}  # their indexes in the bundle
         self.sequence = bytearray()  # the sort of each foreign object, in the bundle's order
-        self.naming = {sort: Texts() for sort in VERSIONED}  # what names them, small
+        self.naming = {sort: Texts() for sort in _NAMED}  # what names them, small
+        # Each one's id and modified, in order: to tell versions apart (no offsets kept).
+        self.stamps = {sort: Rows() for sort in VERSIONED}
         self.taken = {sort: bytearray() for sort in _SORTS}  # which became a model object
         self.watch = RepeatWatch()  # foreign ids that may be given to several objects
         self.natives = False  # whether an export wrote some objects (their versions lose)
@@ -96,6 +99,8 @@ class BundleStream:
         self.foreign.close()
         for texts in (*self.rest.values(), *self.naming.values(), self.native_relations):
             texts.close()
+        for rows in self.stamps.values():
+            rows.close()
 
     def items(self) -> Iterator[Any]:
         for item in self._items():
@@ -188,12 +193,15 @@ class BundleStream:
                     self.indexes[sort].append(index)
                     self.sequence.append(_CODE[sort])
                     self.taken[sort].append(sort in _NAMED)
-                    if sort in self.naming:
+                    if sort in _NAMED:
                         naming = {key: obj[key] for key in _NAMING if key in obj}
                         self.naming[sort].add(json.dumps(naming, ensure_ascii=False))
                     self.statuses.judge(obj)
-                    if sort in self.older:
+                    if sort in self.stamps:
                         self.watch.add(obj["id"])
+                        modified = obj.get("modified")  # not a time unless a string
+                        stamp = modified if isinstance(modified, str) else None
+                        self.stamps[sort].add([obj["id"], stamp])
                     if sort == "report" and self.first_report is None:
                         self.first_report = obj
                 elif isinstance(made, Relation):
@@ -213,7 +221,7 @@ class BundleStream:
 
     def _versions_to_check(self) -> bool:
         """Whether a foreign object may be a version of another object (see below)."""
-        foreign = any(len(self.naming[sort]) for sort in VERSIONED)
+        foreign = any(self.stamps[sort].count for sort in VERSIONED)
         return bool(self.watch.candidates) or (self.natives and foreign)
 
     def _find_older_versions(self) -> None:
@@ -228,11 +236,10 @@ class BundleStream:
         if not check:
             return
         for sort in VERSIONED:
-            read = ((row, json.loads(text)) for row, text in enumerate(self.naming[sort]))
             rows = (
-                (row, obj)
-                for row, obj in read
-                if obj["id"] in candidates or (self.natives and obj["id"] in natives)
+                (row, {"id": ident, "modified": modified})
+                for row, (ident, modified) in enumerate(self.stamps[sort])
+                if ident in candidates or (self.natives and ident in natives)
             )
             self.older[sort] = older = older_rows(rows, natives.__contains__)
             if sort in _NAMED:
