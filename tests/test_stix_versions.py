@@ -116,8 +116,13 @@ def test_which_version_is_the_latest() -> None:
 def test_stamps_read_zones_and_precision() -> None:
     assert stamp({"modified": "2024-01-01T00:00:00.123456789Z"}) == 1704067200123456
     assert stamp({"modified": "2024-01-01T02:00:00+02:00"}) == 1704067200000000
-    assert stamp({"modified": "2024-01-01T00:00:00"}) == 1704067200000000  # taken as UTC
-    assert stamp({"modified": 5}) == stamp({}) == stamp({"modified": "soon"}) < 0
+    unknown: list[dict[str, Any]] = [
+        {"modified": 5},
+        {},
+        {"modified": "soon"},
+        {"modified": "2024-01-01T00:00:00"},
+    ]
+    assert {stamp(obj) for obj in unknown} == {stamp({})} and stamp({}) < 0  # no zone: unknown
 
 
 def test_every_repeated_id_is_a_candidate() -> None:

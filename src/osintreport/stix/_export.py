@@ -65,10 +65,10 @@ class _Exporter:
         self.judged = {
             ref for o in kept if o["type"] == "opinion" for ref in o.get("object_refs") or []
         }
-        # The modified of each object added under the id of a kept object: an older
-        # version of it, kept from the imported bundle, is written beside it.
+        # The ids of kept objects that an added object has too: the kept ones are older
+        # versions of it (the import keeps them as they are), written beside it.
         self.kept_ids = {o["id"] for o in kept}
-        self.written_modified: dict[str, str] = {}
+        self.versioned: set[str] = set()
 
     def make_id(self, kind: str, *parts: str) -> str:
         return f"{kind}--{stix_uuid(self.report.id, kind, *parts)}"
@@ -97,7 +97,7 @@ class _Exporter:
         modified = stamp(source.modified) if source.modified else created
         obj.update(created=created, modified=max(created, modified))
         if ident in self.kept_ids:
-            self.written_modified[ident] = obj["modified"]
+            self.versioned.add(ident)
         obj.update({k: v for k, v in fields.items() if v is not None and v != [] and v != {}})
         tlp = effective_tlp(source.marking, self.report.marking)
         if tlp is not None:
@@ -233,10 +233,9 @@ def finish(
         _export_assessment(ex, assessment)
     unlinked = [i for i, r in enumerate(relations) if not _export_relation(ex, r)]
     _export_report(ex, kept, unlinked)
-    # Every object added has a used id: a kept object of such an id is written only when
-    # it is another version of that object (its modified differs).
-    written = ex.written_modified
-    return [o for o in kept if o["id"] not in ex.used or o["id"] in written]
+    # A kept object is written unless its id is taken otherwise than by an object added
+    # (the ids of the objects every bundle gets, say): one added makes it a version of it.
+    return [o for o in kept if o["id"] not in ex.used or o["id"] in ex.versioned]
 
 
 def _export_report(ex: _Exporter, kept: list[dict[str, Any]], unlinked: list[int]) -> None:

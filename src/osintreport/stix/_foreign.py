@@ -35,6 +35,7 @@ __all__ = [
     "judged",
     "parse_when",
     "statuses",
+    "timestamp",
 ]
 
 _TA_KINDS = {"nation-state": ActorKind.ARMED_FORCE, "terrorist": ActorKind.TERRORIST_GROUP}
@@ -86,7 +87,8 @@ def parse_when(value: object) -> When | None:
         return When.parse(value[:10]) if re.match(r"^\d{4}-\d{2}-\d{2}", value) else None
 
 
-def _timestamp(value: object) -> dt.datetime | None:
+def timestamp(value: object) -> dt.datetime | None:
+    """A STIX timestamp read (``created``, ``modified``); ``None`` unless it names its zone."""
     if not isinstance(value, str):
         return None
     try:
@@ -181,7 +183,7 @@ class Foreign:
         fields: dict[str, Any] = {}
         kept = {k: v for k, v in obj.items() if k not in mapped and k not in _ALWAYS}
         for name in ("created", "modified"):
-            value = _timestamp(obj.get(name))
+            value = timestamp(obj.get(name))
             if value is not None:
                 fields[name] = value
                 if stamp(value) == obj[name]:

@@ -3,9 +3,10 @@
 STIX gives every version of an object the same id, told apart by ``modified``; a bundle
 (a TAXII collection read with ``match[version]=all``, two exports put together) may hold
 several. Both readers make a model object of the latest version of each actor, incident,
-note and relationship (the greatest ``modified``; of equal ones, the last in the bundle)
-and keep the older versions as they are in the report's ``x_stix_objects``, so an export
-writes every version back and no model id is given twice. An object an osintreport export
+note and relationship (the greatest ``modified``, an instant with its zone, as the model
+reads it; of equal ones, the last in the bundle) and keep the older versions as they are
+in the report's ``x_stix_objects``, so an export writes every version back and no model
+id is given twice. An object an osintreport export
 wrote (with its extension) is the one read of its id: the export wrote the model's object
 so, and the other versions beside it as they were kept.
 
@@ -20,27 +21,21 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from ._foreign import timestamp
+
 __all__ = ["VERSIONED", "RepeatWatch", "older_rows", "stamp"]
 
 VERSIONED = ("actors", "events", "notes", "relationship")
 """The sorts of foreign object (see ``foreign_sort``) read from their latest version only."""
 
-_UNKNOWN = -(1 << 63)  # no ``modified``, or one that is not a timestamp: older than any
+_UNKNOWN = -(1 << 63)  # no ``modified``, or not a time with its zone: older than any
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def stamp(obj: Mapping[str, Any]) -> int:
-    """``obj``'s ``modified`` in microseconds since 1970 (UTC when it names no zone)."""
-    text = obj.get("modified")
-    if not isinstance(text, str):
-        return _UNKNOWN
-    try:
-        when = dt.datetime.fromisoformat(text)
-    except ValueError:
-        return _UNKNOWN
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return (when - _EPOCH) // dt.timedelta(microseconds=1)
+    """``obj``'s ``modified`` in microseconds since 1970, read as the model reads it."""
+    when = timestamp(obj.get("modified"))
+    return _UNKNOWN if when is None else (when - _EPOCH) // dt.timedelta(microseconds=1)
 
 
 def older_rows(
