@@ -5,6 +5,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 
@@ -127,6 +128,25 @@ def test_write_records_is_atomic(tmp_path: Path) -> None:
 def test_record_line_refuses_non_records() -> None:
     with pytest.raises(TypeError, match="not a record"):
         jsonl.record_line(osr.Place(name="x"))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="not a record"):  # and again, once its hook is asked for
+        jsonl.record_line(osr.Place(name="x"))  # type: ignore[arg-type]
+
+
+@given(ost.reports())
+def test_record_line_is_the_type_then_the_unstructured_record(report: Report) -> None:
+    """``record_line`` writes with its own generated functions ("type" first): the same
+    bytes as the type followed by :func:`osintreport.unstructure`, for every record class."""
+    names = {cls: name for name, cls in jsonl.RECORD_TYPES.items()}
+    header = attrs.evolve(
+        report, actors=(), events=(), claims=(), assessments=(), sources=(), relations=()
+    )
+    items: list[jsonl.Record] = [header]
+    for collection in ("actors", "events", "claims", "assessments", "sources", "relations"):
+        items += getattr(report, collection)
+    for item in items:
+        expected = {"type": names[type(item)], **osr.unstructure(item)}
+        written = json.dumps(expected, ensure_ascii=False, separators=(",", ":"))
+        assert jsonl.record_line(item) == written + "\n"
 
 
 def test_summary_of_a_jsonl_file_streams_and_says_the_same(

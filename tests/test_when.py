@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -149,6 +151,20 @@ def test_parse_format_identity(when: When) -> None:
     text = str(when)
     assert When.parse(text) == when
     assert str(When.parse(text)) == text
+
+
+@given(ost.whens(ordered=False))
+def test_text_is_made_once_and_is_not_a_field(when: When) -> None:
+    """``str`` is cached on the object: the same text each time, made by the rules."""
+    first = str(when)
+    assert str(when) is first
+    ends = [when.start] if when.end is None else [when.start, when.end]
+    assert first == "/".join(e.value if isinstance(e, OpenEnd) else str(e) for e in ends)
+    assert [f.name for f in attrs.fields(When)] == ["start", "end"]
+    again = pickle.loads(pickle.dumps(when))
+    assert again == when and hash(again) == hash(when) and str(again) == first
+    if when.end is not None and isinstance(when.start, FuzzyDate):  # a new object, new text
+        assert str(attrs.evolve(when, end=OpenEnd.OPEN)) == f"{when.start}/.."
 
 
 @given(st.text(alphabet="0123456789-/X~?%.", max_size=25))

@@ -167,7 +167,9 @@ def emit_line(data: Any) -> str:
             raw = _FAST_ENCODER.encode(data)
         except Exception:  # the standard library says what is wrong, below
             pass
-        else:
-            if not (b"null" in raw or b"0.0000" in raw or b"0e" in raw.translate(_DIGITS_AS_ZERO)):
-                return raw.decode() + "\n"
+        else:  # the text marks are looked for in the str: faster on non-ASCII text
+            if b"0e" not in raw.translate(_DIGITS_AS_ZERO):
+                text = raw.decode()
+                if not ("null" in text or "0.0000" in text):
+                    return text + "\n"
     return _LINE_ENCODER.encode(data) + "\n"  # one encoder, not one per call

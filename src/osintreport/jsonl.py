@@ -19,18 +19,20 @@ iterable of records to a file atomically.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import attrs
 
 from . import _json
+from ._converter import CONVERTER
+from ._fastunstructure import make_fast_unstructure
 from ._files import atomic_writer
 from .errors import LoadError, Problem, SchemaVersionError
 from .migration import migrate_record
 from .model import Actor, Assessment, Claim, Event, Report, Source
 from .relation import Relation
-from .serialization import _structure, check_schema_version, parse_text, unstructure
+from .serialization import _structure, check_schema_version, parse_text
 
 __all__ = [
     "CLASS_OF",
@@ -80,10 +82,23 @@ CLASS_OF: dict[str, type[Any]] = {name: cls for cls, name in COLLECTION_OF.items
 def record_line(record: Record) -> str:
     """Return one record as a compact JSON line (with its newline)."""
     try:
-        name = _TYPE_NAMES[type(record)]
+        plain = _LINE_DATA[type(record)]
     except KeyError:
-        raise TypeError(f"not a record: {type(record).__name__}") from None
-    return _json.emit_line({"type": name, **unstructure(record)})
+        plain = _line_data(type(record))
+    return _json.emit_line(plain(record))
+
+
+_LINE_DATA: dict[type[Any], Callable[[Any], dict[str, Any]]] = {}
+"""Each record class's generated unstructure function that writes ``"type"`` first."""
+
+
+def _line_data(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
+    try:
+        name = _TYPE_NAMES[cls]
+    except KeyError:
+        raise TypeError(f"not a record: {cls.__name__}") from None
+    plain = _LINE_DATA[cls] = make_fast_unstructure(cls, CONVERTER, type_name=name)
+    return plain
 
 
 def report_lines(report: Report) -> Iterator[str]:

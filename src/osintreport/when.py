@@ -295,6 +295,15 @@ class When:
         return f"When({str(self)!r})"
 
     def __str__(self) -> str:
+        return self._text
+
+    @functools.cached_property
+    def _text(self) -> str:
+        """The EDTF text, made once per object.
+
+        A parsed ``When`` is shared by every record that repeats its text (see
+        :func:`_parse_when`), so writing records writes each date once.
+        """
         if self.end is None:
             return str(self.start)
         return f"{_end_text(self.start)}/{_end_text(self.end)}"
