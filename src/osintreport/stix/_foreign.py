@@ -7,7 +7,6 @@ field for is kept in its ``extensions`` as ``x_stix_<property>``, and the STIX i
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any, Protocol, TypeGuard
@@ -24,6 +23,7 @@ from ..when import When
 from ._countries import country_code, needs_extra
 from ._markings import TLP_MARKING_IDS
 from ._properties import CREDIBILITY_CONFIDENCE, OPINIONS, stamp
+from ._versions import looked_up, timestamp
 
 __all__ = [
     "Foreign",
@@ -87,17 +87,6 @@ def parse_when(value: object) -> When | None:
         return When.parse(value[:10]) if re.match(r"^\d{4}-\d{2}-\d{2}", value) else None
 
 
-def timestamp(value: object) -> dt.datetime | None:
-    """A STIX timestamp read (``created``, ``modified``); ``None`` unless it names its zone."""
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo is not None else None
-
-
 def _degrees(value: object, limit: float) -> TypeGuard[float]:
     """Whether ``value`` is a number (not a bool) no further than ``limit`` from zero."""
     return isinstance(value, int | float) and not isinstance(value, bool) and abs(value) <= limit
@@ -133,8 +122,7 @@ class Foreign:
     """Turns foreign STIX objects into model objects, one bundle at a time."""
 
     def __init__(self, objects: list[tuple[str, Mapping[str, Any]]], ids: UniqueIds) -> None:
-        self.by_id = {o["id"]: o for _, o in objects}
-        self.paths = {o["id"]: where for where, o in objects}
+        self.by_id, self.paths = looked_up(objects)  # of versions of an id, the one found
         self.ids = ids
         self.local: Local = {}  # STIX id -> model id, natives included
         self.named: Names = set()  # the model ids of actors, events and notes, natives included
@@ -149,7 +137,7 @@ class Foreign:
     # What the reader looks up by STIX id; a streaming reader keeps these otherwise.
 
     def lookup(self, stix_id: str) -> Mapping[str, Any]:
-        """The object with this STIX id (the last one), or an empty mapping."""
+        """The object with this STIX id (see :func:`looked_up`), or an empty mapping."""
         return self.by_id.get(stix_id, {})
 
     def location(self, stix_id: str, where: str) -> tuple[Mapping[str, Any], str] | None:

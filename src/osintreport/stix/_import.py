@@ -291,7 +291,7 @@ def _read(
     made_events = tuple(fr.event(o, w) for w, o in incidents)
     written = [fr.note(o, w, judged) for w, o in notes]
     taken = {id(o) for _, o in (*actors, *incidents, *notes)}  # the objects, not their ids
-    places: set[str] = set()  # the locations relations' places hold, every version
+    places: set[int] = set()  # the locations relations' places hold (not older versions)
     foreign_relations = []
     for where, obj in sorted_.get("relationship", []):
         relation = fr.relation(obj, where)
@@ -299,10 +299,10 @@ def _read(
             foreign_relations.append(relation)
             taken.add(id(obj))
             if relation.where is not None:
-                places.add(obj["target_ref"])
+                places.add(id(fr.by_id[obj["target_ref"]]))
     if foreign_head is not None:
         taken.add(id(foreign_head))
-    kept = [dict(o) for _, o in rest if id(o) not in taken and o["id"] not in places]
+    kept = [dict(o) for _, o in rest if id(o) not in taken and id(o) not in places]
     if report is None:
         report = reader.foreign_report(bundle, foreign_head)
     linked = native["relations"]

@@ -217,7 +217,7 @@ class BundleStream:
                 if self.first_report is not None:
                     publisher = self.first_report.get("created_by_ref")
                     if obj["id"] == publisher:  # of any type, met after the report
-                        fr.publisher = (publisher, {"name": expand(obj.get("name"))})
+                        fr.meet_publisher(obj)
 
     def _versions_to_check(self) -> bool:
         """Whether a foreign object may be a version of another object (see below)."""
@@ -315,7 +315,7 @@ class BundleStream:
                 self.taken[sort][row] = 1
                 continue
             obj = self._kept(sort, row, text)
-            if self.foreign.is_place(obj["id"]):
+            if self.foreign.holds(obj["id"], self.indexes[sort][row]):
                 self.taken[sort][row] = 1
                 continue
             error = json_value_error(f"extensions[{KEPT!r}][{position}]", obj, 1)

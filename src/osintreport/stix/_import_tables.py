@@ -16,12 +16,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._digest_table import DigestMap
+from .._json_items import expand
 from .._slugs import DigestIds
 from .._spool import Texts
 from ..model import Source
 from ..vocab import ClaimStatus
 from ._extension import ACTOR_TYPES
 from ._foreign import Foreign, judged
+from ._versions import outranked, rank
 
 __all__ = ["LocalIds", "NamedIds", "Statuses", "StreamingForeign", "Texts"]
 
@@ -118,9 +120,16 @@ class StreamingForeign(Foreign):
             self.later.add(json.dumps([table, ident, value], ensure_ascii=False))
 
     def _apply(self, table: str, ident: str, value: int) -> None:
-        if table == "assessment":
-            self.assessment.put(ident, value)
-        elif value or self.rows.get(ident) > 0:  # 0: the id of a location, on something else
+        # Of versions of one id, the one found stays, as looked_up finds it in a whole bundle.
+        if table == "assessment":  # value: a note's rank, 2 when it is a note, 1 if it assesses
+            current = self.assessment.get(ident)  # -1: none yet
+            if current < 0 or not (value & current & 2 and value >> 2 < current >> 2):
+                self.assessment.put(ident, value)
+        elif value:
+            current = self.rows.get(ident)
+            if current <= 0 or not outranked(self._object(value)[0], self._object(current)[0]):
+                self.rows.put(ident, value)
+        elif self.rows.get(ident) > 0:  # 0: the id of a location, on something else: it wins
             self.rows.put(ident, value)
 
     def settle(self, needed: bool) -> None:
@@ -138,7 +147,11 @@ class StreamingForeign(Foreign):
         later.close()
 
     def remember(self, index: int, obj: Mapping[str, Any], text: str) -> None:
-        """Keep what a later object may look up in ``obj`` (the last object of an id wins)."""
+        """Keep what a later object may look up in ``obj``.
+
+        Of versions of one id, the one kept is the one
+        :func:`~osintreport.stix._versions.looked_up` finds.
+        """
         ident: str = obj["id"]
         if obj.get("definition_type") == "statement":
             self.definitions[ident] = obj
@@ -150,7 +163,23 @@ class StreamingForeign(Foreign):
         elif ident.startswith(_LOOKED_UP_IDS):
             self._put("rows", ident, 0)  # the id of a location, on something else: it wins
         if ident.startswith("note--"):
-            self._put("assessment", ident, int(obj.get("abstract") == "Assessment"))
+            assesses = int(obj.get("abstract") == "Assessment")
+            self._put(
+                "assessment",
+                ident,
+                rank(obj) << 2 | 2 | assesses if obj["type"] == "note" else assesses,
+            )
+
+    def meet_publisher(self, obj: Mapping[str, Any]) -> None:
+        """Note an object with the id of the first foreign report's publisher, met after it.
+
+        An identity or other actor is found as any looked-up object is (the versions of
+        its id told apart); an object of another type is found when it is the last.
+        """
+        if obj["type"] in _LOOKED_UP:
+            self.publisher = None
+        else:
+            self.publisher = (obj["id"], {"name": expand(obj.get("name"))})
 
     def take_place(self, stix_id: str) -> None:
         """Mark the location ``stix_id`` as held by a relation's place (not kept as it is)."""
@@ -158,30 +187,42 @@ class StreamingForeign(Foreign):
         if value > 0:
             self.rows.put(stix_id, value | _PLACE)
 
-    def is_place(self, stix_id: str) -> bool:
-        """Whether :meth:`take_place` marked ``stix_id``."""
-        return self.rows.get(stix_id) > 0 and bool(self.rows.get(stix_id) & _PLACE)
+    def holds(self, stix_id: str, index: int) -> bool:
+        """Whether the object at ``index`` is the location ``stix_id`` a place holds.
 
-    def _object(self, stix_id: str) -> tuple[Mapping[str, Any], int] | None:
-        row = (self.rows.get(stix_id) & ~_PLACE) - 1
-        return None if row < 0 else (json.loads(self.looked_up[row]), self.indexes[row])
+        That is, the one :meth:`take_place` marked, not an older version of it (which is
+        kept as it is).
+        """
+        value = self.rows.get(stix_id)
+        row = (value & ~_PLACE) - 1
+        return value > 0 and bool(value & _PLACE) and self.indexes[row] == index
+
+    def _found(self, stix_id: str) -> tuple[Mapping[str, Any], int] | None:
+        value = self.rows.get(stix_id)
+        return None if value <= 0 else self._object(value)
+
+    def _object(self, value: int) -> tuple[Mapping[str, Any], int]:
+        """The object of a row value (above 0) of ``rows``, and its index in the bundle."""
+        row = (value & ~_PLACE) - 1
+        return json.loads(self.looked_up[row]), self.indexes[row]
 
     def lookup(self, stix_id: str) -> Mapping[str, Any]:
         if stix_id in self.definitions:
             return self.definitions[stix_id]
         if self.publisher is not None and self.publisher[0] == stix_id:
             return self.publisher[1]
-        found = self._object(stix_id)
+        found = self._found(stix_id)
         return {} if found is None else found[0]
 
     def location(self, stix_id: str, where: str) -> tuple[Mapping[str, Any], str] | None:
-        found = self._object(stix_id)
+        found = self._found(stix_id)
         if found is None or found[0].get("type") != "location":
             return None
         return found[0], f"$.objects[{found[1]}]"
 
     def is_assessment(self, stix_id: str) -> bool:
-        return self.assessment.get(stix_id) == 1
+        value = self.assessment.get(stix_id)
+        return value >= 0 and bool(value & 1)
 
     def source_id(self, url: str) -> str | None:
         row = self.source_rows.get(url)

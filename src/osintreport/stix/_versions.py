@@ -13,6 +13,12 @@ so, and the other versions beside it as they were kept.
 The whole reader groups every object by id. The streaming reader cannot afford a table of
 every id: :class:`RepeatWatch` finds the few ids that may repeat as the bundle is read, and
 only those are grouped, from the ids and times it keeps on disk.
+
+What is looked up by id (the location a relation's place holds, the report's publisher,
+whether a note is an assessment) follows the same rule: of the versions of a location, an
+identity or threat actor, or a note, the one an export wrote, else the latest, is found
+(:func:`looked_up`, :func:`rank`). Of objects of one id but not of one such type, the
+last in the bundle is found, as before.
 """
 
 from __future__ import annotations
@@ -21,9 +27,18 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from ._foreign import timestamp
+from ._extension import ACTOR_TYPES, extension_of
 
-__all__ = ["VERSIONED", "RepeatWatch", "older_rows", "stamp"]
+__all__ = [
+    "VERSIONED",
+    "RepeatWatch",
+    "looked_up",
+    "older_rows",
+    "outranked",
+    "rank",
+    "stamp",
+    "timestamp",
+]
 
 VERSIONED = ("actors", "events", "notes", "relationship")
 """The sorts of foreign object (see ``foreign_sort``) read from their latest version only."""
@@ -32,10 +47,62 @@ _UNKNOWN = -(1 << 63)  # no ``modified``, or not a time with its zone: older tha
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
+RANKED = frozenset({"location", "note", *ACTOR_TYPES})
+"""The types of object whose versions :func:`looked_up` tells apart."""
+
+
+def timestamp(value: object) -> dt.datetime | None:
+    """A STIX timestamp read (``created``, ``modified``); ``None`` unless it names its zone."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
 def stamp(obj: Mapping[str, Any]) -> int:
     """``obj``'s ``modified`` in microseconds since 1970, read as the model reads it."""
     when = timestamp(obj.get("modified"))
     return _UNKNOWN if when is None else (when - _EPOCH) // dt.timedelta(microseconds=1)
+
+
+def rank(obj: Mapping[str, Any]) -> int:
+    """Which of several versions of an object a lookup by id finds: the greatest rank.
+
+    One written by an osintreport export outranks any other; then the latest ``modified``
+    (as :func:`stamp` reads it; none is the oldest). A number from 0 to 2**60 - 1, so that
+    a streaming reader can keep it in a digest map's value.
+    """
+    when = stamp(obj)
+    order = 0 if when == _UNKNOWN else when + (1 << 56) + 1  # years 1 to 9999: under 2**59
+    return (int(extension_of(obj) is not None) << 59) | order
+
+
+def outranked(new: Mapping[str, Any], old: Mapping[str, Any]) -> bool:
+    """Whether ``old``, met before ``new`` of the same id, stays the one found by id.
+
+    Only of two versions of one of the :data:`RANKED` types, the lower rank yields; of
+    equal ranks, and of any other pair, the later in the bundle is found.
+    """
+    kind = new.get("type")
+    return kind in RANKED and old.get("type") == kind and rank(new) < rank(old)
+
+
+def looked_up(
+    objects: Iterable[tuple[str, Mapping[str, Any]]],
+) -> tuple[dict[str, Mapping[str, Any]], dict[str, str]]:
+    """The object found by each id and its path, of (path, object) pairs in bundle order."""
+    by_id: dict[str, Mapping[str, Any]] = {}
+    paths: dict[str, str] = {}
+    for where, obj in objects:
+        ident = obj["id"]
+        old = by_id.get(ident)
+        if old is None or not outranked(obj, old):
+            by_id[ident] = obj
+            paths[ident] = where
+    return by_id, paths
 
 
 def older_rows(
