@@ -255,6 +255,20 @@ def _leave_older_versions(
             sorted_[sort] = [pair for row, pair in enumerate(group) if row not in older]
 
 
+def publisher_id(report: Report | None, foreign_head: Mapping[str, Any] | None) -> str | None:
+    """The STIX id of the publisher, whose identity is kept as it is, not made an actor.
+
+    It is the foreign report's ``created_by_ref``, or, of a report an export wrote, the one
+    its report carried from a first import (``x_stix_created_by_ref``): the identity was
+    kept then and written back beside it.
+    """
+    if foreign_head is not None:
+        found = foreign_head.get("created_by_ref")
+    else:
+        found = None if report is None else report.extensions.get("x_stix_created_by_ref")
+    return found if isinstance(found, str) else None
+
+
 def _read(
     objects: list[tuple[str, Mapping[str, Any]]],
     problems: list[Problem],
@@ -280,7 +294,7 @@ def _read(
     _leave_older_versions(sorted_, fr.local)
     reports = sorted_.get("report", [])
     foreign_head = reports[0][1] if reports and reader.head is None else None
-    publisher = foreign_head.get("created_by_ref") if foreign_head else None
+    publisher = publisher_id(report, foreign_head)
     actors = [(w, o) for w, o in sorted_.get("actors", []) if o["id"] != publisher]
     incidents, notes = sorted_.get("events", []), sorted_.get("notes", [])
     for sort, group in (("actors", actors), ("events", incidents), ("notes", notes)):

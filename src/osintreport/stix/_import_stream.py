@@ -44,7 +44,7 @@ from ..relation import Relation
 from ..serialization import structure
 from ..streamed import ScaledTick
 from ._extension import CARRIED, extension_of
-from ._import import HEAD, REST, SKIP, _native, _Reader, foreign_sort
+from ._import import HEAD, REST, SKIP, _native, _Reader, foreign_sort, publisher_id
 from ._import_tables import Statuses, StreamingForeign, Texts
 from ._properties import KEPT
 from ._versions import VERSIONED, RepeatWatch, older_rows
@@ -126,7 +126,7 @@ class BundleStream:
         native = (self._native_relation(text) for text in self.native_relations)
         yield from reader.merge_relations(native, len(self.native_relations), relations)
         head = self.first_report if reader.head is None else None
-        publisher = head.get("created_by_ref") if head else None
+        publisher = publisher_id(report, head)
         total = sum(texts.total for texts in self.rest.values())
         self._rest_tick = ScaledTick(self.tick, self.read_bytes / total if total else 0.0)
         for sort in _NAMED:
