@@ -15,7 +15,8 @@ import osintreport as osr
 from osintreport import _fastpath, _json
 from osintreport import strategies as ost
 from osintreport._checks import inline_of
-from osintreport._converter import CONVERTER, InvalidData, build_converter
+from osintreport._converter import CONVERTER, build_converter
+from osintreport._data_paths import InvalidData
 from osintreport._fastinit import make_builder
 
 from .conftest import WORKED_EXAMPLE

@@ -131,6 +131,6 @@ def test_validate_file_gives_findings_their_positions() -> None:
     parts=st.lists(st.one_of(st.integers(0, 10**6), st.text(max_size=12)), max_size=6).map(tuple)
 )
 def test_parse_path_reads_back_what_render_path_writes(parts: tuple[str | int, ...]) -> None:
-    from osintreport._converter import render_path
+    from osintreport._data_paths import render_path
 
     assert parse_path(render_path(parts)) == parts

@@ -29,6 +29,7 @@ import attrs
 import cattrs
 
 from . import vocab
+from ._data_paths import InvalidData, PathPart, describe
 from ._fastpath import make_fast_hook
 from ._fastunstructure import make_fast_unstructure
 from .errors import FieldTypeError, FieldValueError
@@ -38,83 +39,17 @@ from .when import When
 _ENUMS: tuple[type[enum.Enum], ...] = tuple(getattr(vocab, name) for name in vocab.__all__)
 
 T = TypeVar("T")
-PathPart = str | int
 StructureHook = Callable[[Any, Any], Any]
 
 _FIELD_RE = re.compile(r"^(?P<name>\w+)(?:\[(?P<index>\d+)\])?")
 _PART_RE = re.compile(r"""\[(\d+|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\]""")
-_NAME = r"[A-Za-z_][A-Za-z0-9_]*"  # a key written as .name; any other key as ['...']
-_NAME_RE = re.compile(_NAME)
-_PATH_PART_RE = re.compile(rf"""\.({_NAME})|\[(\d+)\]|\[('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\]""")
-
-
-class InvalidData(Exception):  # noqa: N818 - private, never escapes
-    """Problems found while structuring; each is ``(path parts, message)``.
-
-    Private to the package: :mod:`osintreport.io` turns it into a
-    :class:`~osintreport.errors.LoadError` with file names and rendered paths.
-    """
-
-    def __init__(self, problems: list[tuple[tuple[PathPart, ...], str]]) -> None:
-        super().__init__(problems)
-        self.problems = problems
-
-    @classmethod
-    def at_root(cls, message: str) -> InvalidData:
-        """Make a single problem at the current path."""
-        return cls([((), message)])
-
-    def under(self, part: PathPart) -> list[tuple[tuple[PathPart, ...], str]]:
-        """Return the problems with ``part`` put in front of their paths."""
-        return [((part, *path), message) for path, message in self.problems]
-
-
-def render_path(parts: tuple[PathPart, ...]) -> str:
-    """Render path parts as ``$.events[3].when``."""
-    out = ["$"]
-    for part in parts:
-        if isinstance(part, int):
-            out.append(f"[{part}]")
-        elif _NAME_RE.fullmatch(part):
-            out.append(f".{part}")
-        else:
-            out.append(f"[{part!r}]")
-    return "".join(out)
-
-
-def parse_path(path: str) -> tuple[PathPart, ...] | None:
-    """The parts of ``$.a[0]['b c']``: ``("a", 0, "b c")``; ``None`` if it is not a path.
-
-    The inverse of :func:`render_path`.
-    """
-    if not path.startswith("$"):
-        return None
-    parts: list[PathPart] = []
-    at = 1
-    while at < len(path):
-        match = _PATH_PART_RE.match(path, at)
-        if match is None:
-            return None
-        name, index, quoted = match.groups()
-        parts.append(
-            name if name is not None else int(index) if index else ast.literal_eval(quoted)
-        )
-        at = match.end()
-    return tuple(parts)
-
-
-def _describe(value: object) -> str:
-    text = repr(value)
-    if len(text) > 60:
-        text = text[:57] + "..."
-    return f"{type(value).__name__} {text}"
 
 
 def _strict(kind: type, label: str) -> StructureHook:
     def hook(value: Any, _: Any) -> Any:
         if isinstance(value, kind) and not (kind is not bool and isinstance(value, bool)):
             return value
-        raise InvalidData.at_root(f"expected {label}, got {_describe(value)}")
+        raise InvalidData.at_root(f"expected {label}, got {describe(value)}")
 
     return hook
 
@@ -122,14 +57,14 @@ def _strict(kind: type, label: str) -> StructureHook:
 def _structure_float(value: Any, _: Any) -> float:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
-    raise InvalidData.at_root(f"expected a number, got {_describe(value)}")
+    raise InvalidData.at_root(f"expected a number, got {describe(value)}")
 
 
 def _structure_when(value: Any, _: Any) -> When:
     if not isinstance(value, str):
         raise InvalidData.at_root(
             f"expected an EDTF date string like '2023-07-14' or '2023-06/2023-07', "
-            f"got {_describe(value)}"
+            f"got {describe(value)}"
         )
     try:
         return When.parse(value)
@@ -140,7 +75,7 @@ def _structure_when(value: Any, _: Any) -> When:
 def _structure_datetime(value: Any, _: Any) -> dt.datetime:
     if not isinstance(value, str):
         raise InvalidData.at_root(
-            f"expected an ISO 8601 date-time string with a time zone, got {_describe(value)}"
+            f"expected an ISO 8601 date-time string with a time zone, got {describe(value)}"
         )
     try:
         parsed = dt.datetime.fromisoformat(value)
@@ -176,7 +111,7 @@ def _enum_hook(kind: type[enum.Enum]) -> StructureHook:
                 hint = f" (did you mean {close[0]!r}?)"
             elif any(str(v) == value for v in by_value):
                 hint = f" (write {value} without quotes)"
-        raise InvalidData.at_root(f"expected one of {choices}, got {_describe(value)}{hint}")
+        raise InvalidData.at_root(f"expected one of {choices}, got {describe(value)}{hint}")
 
     return hook
 
@@ -206,7 +141,7 @@ def _union_hook(kind: Any, *, converter: cattrs.Converter) -> StructureHook:
             return None
         if isinstance(value, accepted) and not isinstance(value, bool):
             return value
-        raise InvalidData.at_root(f"expected {label}, got {_describe(value)}")
+        raise InvalidData.at_root(f"expected {label}, got {describe(value)}")
 
     return primitive_hook
 
@@ -224,7 +159,7 @@ def _tuple_hook(kind: Any, *, converter: cattrs.Converter) -> StructureHook:
 
     def hook(value: Any, _: Any) -> tuple[Any, ...]:
         if not isinstance(value, list | tuple):
-            raise InvalidData.at_root(f"expected a list, got {_describe(value)}")
+            raise InvalidData.at_root(f"expected a list, got {describe(value)}")
         out = []
         problems: list[tuple[tuple[PathPart, ...], str]] = []
         for index, item in enumerate(value):
@@ -260,7 +195,7 @@ def _attrs_structure_hook(cls: type, *, converter: cattrs.Converter, fast: bool)
 
     def hook(data: Any, _: Any) -> Any:
         if not isinstance(data, dict):
-            raise InvalidData.at_root(f"expected a mapping ({name}), got {_describe(data)}")
+            raise InvalidData.at_root(f"expected a mapping ({name}), got {describe(data)}")
         kwargs: dict[str, Any] = {}
         problems: list[tuple[tuple[PathPart, ...], str]] = []
         for key, kind, field_hook, required in plan:
@@ -341,7 +276,7 @@ def _error_path(field: str) -> tuple[PathPart, ...]:
 
 
 def _error_message(error: FieldValueError | FieldTypeError) -> str:
-    return f"expected {error.expected}, got {_describe(error.value)}"
+    return f"expected {error.expected}, got {describe(error.value)}"
 
 
 def _attrs_unstructure_hook(

@@ -46,7 +46,7 @@ from typing import Any
 
 import attrs
 
-from ._converter import PathPart
+from ._data_paths import PathPart
 from ._gcpause import paused_gc
 from ._spool import SpooledFindings
 from ._stream_index import KEPT, RANK, STREAMED, Index, index_file, items_of, skim_lines

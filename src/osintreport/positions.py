@@ -25,7 +25,7 @@ import attrs
 import yaml
 
 from . import _yaml
-from ._converter import PathPart, parse_path
+from ._data_paths import PathPart, parse_path
 from .errors import Problem
 from .findings import Finding, FindingList
 from .model import COLLECTIONS

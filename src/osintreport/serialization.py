@@ -20,7 +20,8 @@ from typing import Any, Literal, TypeVar, overload
 import yaml
 
 from . import _json, _yaml
-from ._converter import CONVERTER, InvalidData, render_path
+from ._converter import CONVERTER
+from ._data_paths import InvalidData, render_path
 from ._files import atomic_writer, decode, read_text
 from ._gcpause import paused_gc
 from .errors import LoadError, Problem, SchemaVersionError, UnsupportedFormatError
