@@ -224,3 +224,60 @@ def test_a_foreign_publisher_is_no_actor_after_a_round_trip(tmp_path: Path) -> N
     assert again.extensions["x_stix_objects"] == [bundle["objects"][1]]
     assert again == report
     _same(exported, tmp_path)
+
+
+def _two_exports() -> tuple[dict[str, Any], dict[str, Any], osr.Report]:
+    """A report exported twice, its actor renamed in between: the first bundle, and the
+    second one's actor (the later version of the object of the same id)."""
+    import datetime as dt
+
+    first = osr.Report(
+        id="weekly",
+        title="Weekly",
+        actors=(osr.Actor(id="militia-a", name="Militia A"),),
+        events=(osr.Event(id="ev-1", summary="Strike on Mayadin"),),
+    )
+    later = dt.datetime(2024, 3, 1, tzinfo=dt.UTC)
+    renamed = osr.Actor(id="militia-a", name="Militia A (renamed)", modified=later)
+    bundle = to_stix(first)
+    [newer] = [
+        o
+        for o in to_stix(osr.Report(id="weekly", title="Weekly", actors=(renamed,)))["objects"]
+        if o["type"] in ("threat-actor", "identity") and o.get("name", "").startswith("Militia")
+    ]
+    return bundle, newer, first
+
+
+def test_an_object_two_exports_wrote_is_read_once(tmp_path: Path, monkeypatch: Any) -> None:
+    """Two exports put together: the later version of a model object is read, the other
+    kept as it is; the streaming reader leaves such a bundle to the whole one."""
+    from osintreport.stix import _convert
+
+    wholes: list[str] = []
+    whole = _convert._whole
+
+    def counted(name: str, *args: Any) -> Any:
+        wholes.append(name)
+        return whole(name, *args)
+
+    monkeypatch.setattr(_convert, "_whole", counted)
+    for put_first in (True, False):
+        bundle, newer, first = _two_exports()
+        [older] = [o for o in bundle["objects"] if o["id"] == newer["id"]]
+        objects = bundle["objects"]
+        bundle["objects"] = [newer, *objects] if put_first else [*objects, newer]
+        read = read_stix(bundle)
+        report = read.report
+        assert [a.name for a in report.actors] == ["Militia A (renamed)"]
+        assert report.extensions["x_stix_objects"] == [older]
+        assert report.events == first.events
+        assert not [f for f in osr.validate(report) if f.severity is osr.Severity.ERROR]
+        before = len(wholes)
+        _same(bundle, tmp_path)
+        assert len(wholes) == before + 1
+        again = read_stix(to_stix(report)).report
+        assert again == report
+    _same(to_stix(report), tmp_path)  # the export writes both versions back: whole again
+    assert len(wholes) == 3
+    _same(to_stix(first), tmp_path)  # one version of each: streamed
+    assert len(wholes) == 3

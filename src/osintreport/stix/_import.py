@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from .._checks import is_identifier
+from .._json_items import NeedsGeneralPathError
 from .._slugs import UniqueIds, slug
 from ..errors import LoadError, Problem
 from ..model import Actor, Assessment, Claim, Event, Report
@@ -18,7 +19,7 @@ from ._extension import ACTOR_TYPES, CARRIED, EXTENSION_ID, IDENTITY_ID, extensi
 from ._foreign import Foreign, Local, clean_text, parse_when, statuses
 from ._markings import TLP_MARKING_IDS
 from ._properties import KEPT
-from ._versions import VERSIONED, older_rows
+from ._versions import VERSIONED, older_natives, older_rows
 
 __all__ = ["StixRead", "from_stix", "read_stix"]
 
@@ -100,6 +101,14 @@ def from_stix(bundle: Mapping[str, Any] | str) -> Report:
     return read_stix(bundle).report
 
 
+def builds(obj: Mapping[str, Any]) -> bool:
+    """Whether ``obj`` is a model object an osintreport export wrote (not the report)."""
+    ext = extension_of(obj)
+    if ext is None or ext.get("derived") is True or ext.get("collection") not in _CLASSES:
+        return False
+    return obj["id"] not in (IDENTITY_ID, EXTENSION_ID) and obj["id"] not in _TLP_DEFINITIONS
+
+
 SKIP, REST, HEAD = "skip", "rest", "report"
 """What :meth:`_Reader.sort_native` says of an object that is not a model object."""
 
@@ -136,6 +145,10 @@ class _Reader:
         self.problems = problems
         self.head: tuple[Mapping[str, Any], Mapping[str, Any]] | None = None
         self.unlinked: list[int] = []
+        # A streaming reader cannot take back a model object it gave: a second one of a
+        # model id (two exports put together) sends the bundle to the whole reader.
+        self.whole_on_repeat = False
+        self.older: set[int] = set()  # natives (by id()) that are older versions of others
 
     def sort_native(self, where: str, obj: Mapping[str, Any]) -> Any:
         """The model object an osintreport export wrote as ``obj``, built, or what else it is.
@@ -151,6 +164,8 @@ class _Reader:
             return SKIP  # written into every bundle that needs them
         if ext is None or (collection not in _CLASSES and collection != "report"):
             return REST
+        if id(obj) in self.older:
+            return REST  # an older version of another native: kept as it is
         if collection == "report":
             if self.head is None:
                 self.head = (obj, ext)
@@ -162,7 +177,8 @@ class _Reader:
                 message = f"osintreport extension: {problem.path}: {problem.message}"
                 self.problems.append(Problem(message=message, path=where))
             return REST
-        self.ids.claim(made.id)
+        if not self.ids.claim(made.id) and self.whole_on_repeat:
+            raise NeedsGeneralPathError
         self.foreign.bind(obj["id"], made.id)
         return made
 
@@ -281,6 +297,7 @@ def _read(
     fr.problems = foreign_problems
     native: dict[str, list[Any]] = {name: [] for name in _CLASSES}
     rest: list[tuple[str, Mapping[str, Any]]] = []
+    reader.older = older_natives((o for _, o in objects), builds)
     for where, obj in objects:
         made = reader.sort_native(where, obj)
         if made is REST:

@@ -73,6 +73,7 @@ class BundleStream:
         self.foreign = StreamingForeign()
         self.invalid: list[Problem] = []
         self.reader = _Reader(self.foreign, [])
+        self.reader.whole_on_repeat = True
         self.rest = {sort: Texts() for sort in _SORTS}  # the foreign objects, by sort
         self.indexes = {sort: array("i") for sort in _SORTS}  # their indexes in the bundle
         self.sequence = bytearray()  # the sort of each foreign object, in the bundle's order

@@ -33,6 +33,7 @@ __all__ = [
     "VERSIONED",
     "RepeatWatch",
     "looked_up",
+    "older_natives",
     "older_rows",
     "outranked",
     "rank",
@@ -103,6 +104,25 @@ def looked_up(
             by_id[ident] = obj
             paths[ident] = where
     return by_id, paths
+
+
+def older_natives(objects: Iterable[Mapping[str, Any]], native: Callable[[Any], bool]) -> set[int]:
+    """The objects (by ``id()``) an export wrote that are older versions of another one.
+
+    Two exports put together may hold an object twice (one id, its model object as it was
+    in each). Of the objects ``native`` says an export wrote as model objects, grouped by
+    id, all but the latest (of equal ``modified``, the last) are older: kept as they are.
+    """
+    groups: dict[str, list[tuple[int, int, Mapping[str, Any]]]] = {}
+    for index, obj in enumerate(objects):
+        if native(obj):
+            groups.setdefault(obj["id"], []).append((stamp(obj), index, obj))
+    older: set[int] = set()
+    for versions in groups.values():
+        if len(versions) > 1:
+            latest = max(versions, key=lambda version: version[:2])[2]
+            older.update(id(obj) for _, _, obj in versions if obj is not latest)
+    return older
 
 
 def older_rows(
