@@ -30,7 +30,8 @@ def add(commands: Any) -> None:
         "'osintreport export --to stix' writes them back; problems (an object without an "
         "id, a country name not mapped) are listed and exit 1 unless --skip-unfit; the bundle "
         "is read once and its foreign objects again from a temporary file, so memory holds "
-        "only compact indexes and the objects the model has no place for.",
+        "only compact indexes and the objects the model has no place for (a bundle holding "
+        "one model object twice, as two osintreport exports put together do, is read whole).",
     )
     parser.add_argument(
         "--from",
