@@ -58,7 +58,8 @@ def convert_stix(
     foreign objects wait on disk, and so do the objects the model has no place for, until
     they are written into ``x_stix_objects``. A bundle the streaming reader leaves to the
     whole one (a key repeated in the bundle itself, a lone surrogate escaped, no
-    ``objects`` array) is read whole.
+    ``objects`` array, a model object written twice, as two exports put together hold
+    it) is read whole.
 
     Args:
         source: The bundle (a JSON file).

@@ -101,16 +101,29 @@ def from_stix(bundle: Mapping[str, Any] | str) -> Report:
     return read_stix(bundle).report
 
 
-def builds(obj: Mapping[str, Any]) -> bool:
-    """Whether ``obj`` is a model object an osintreport export wrote (not the report)."""
-    ext = extension_of(obj)
-    if ext is None or ext.get("derived") is True or ext.get("collection") not in _CLASSES:
-        return False
-    return obj["id"] not in (IDENTITY_ID, EXTENSION_ID) and obj["id"] not in _TLP_DEFINITIONS
-
-
 SKIP, REST, HEAD = "skip", "rest", "report"
 """What :meth:`_Reader.sort_native` says of an object that is not a model object."""
+
+
+def native_kind(obj: Mapping[str, Any], ext: Mapping[str, Any] | None) -> str:
+    """What an object with the osintreport extension ``ext`` (or none) is to the reader.
+
+    SKIP: made from another object, or written into every bundle. REST: a foreign object.
+    HEAD: the report an export wrote. Otherwise the collection of the model object it is.
+    """
+    if ext is not None and ext.get("derived") is True:
+        return SKIP  # made from another object's field, which comes back with it
+    if obj["id"] in (IDENTITY_ID, EXTENSION_ID) or obj["id"] in _TLP_DEFINITIONS:
+        return SKIP  # written into every bundle that needs them
+    collection = ext.get("collection") if ext else None
+    if collection == "report":
+        return HEAD
+    return collection if collection in _CLASSES else REST
+
+
+def builds(obj: Mapping[str, Any]) -> bool:
+    """Whether ``obj`` is a model object an osintreport export wrote (not the report)."""
+    return native_kind(obj, extension_of(obj)) in _CLASSES
 
 
 def foreign_sort(obj: Mapping[str, Any]) -> str:
@@ -157,16 +170,13 @@ class _Reader:
         REST: a foreign object (or a native one that does not build: a problem says why).
         """
         ext = extension_of(obj)
-        collection = ext.get("collection") if ext else None
-        if ext is not None and ext.get("derived") is True:
-            return SKIP  # made from another object's field, which comes back with it
-        if obj["id"] in (IDENTITY_ID, EXTENSION_ID) or obj["id"] in _TLP_DEFINITIONS:
-            return SKIP  # written into every bundle that needs them
-        if ext is None or (collection not in _CLASSES and collection != "report"):
-            return REST
+        collection = native_kind(obj, ext)
+        if collection in (SKIP, REST):
+            return collection
         if id(obj) in self.older:
             return REST  # an older version of another native: kept as it is
-        if collection == "report":
+        assert ext is not None  # a model object or the report: an export wrote it
+        if collection == HEAD:
             if self.head is None:
                 self.head = (obj, ext)
             return HEAD

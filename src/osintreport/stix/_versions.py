@@ -113,16 +113,8 @@ def older_natives(objects: Iterable[Mapping[str, Any]], native: Callable[[Any], 
     in each). Of the objects ``native`` says an export wrote as model objects, grouped by
     id, all but the latest (of equal ``modified``, the last) are older: kept as they are.
     """
-    groups: dict[str, list[tuple[int, int, Mapping[str, Any]]]] = {}
-    for index, obj in enumerate(objects):
-        if native(obj):
-            groups.setdefault(obj["id"], []).append((stamp(obj), index, obj))
-    older: set[int] = set()
-    for versions in groups.values():
-        if len(versions) > 1:
-            latest = max(versions, key=lambda version: version[:2])[2]
-            older.update(id(obj) for _, _, obj in versions if obj is not latest)
-    return older
+    natives = [obj for obj in objects if native(obj)]
+    return {id(natives[row]) for row in older_rows(enumerate(natives), lambda _: False)}
 
 
 def older_rows(
